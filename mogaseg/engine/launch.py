@@ -1,0 +1,140 @@
+"""What ``tools/train.py`` and ``tools/test.py`` do to a config before the
+Runner takes over. Nothing here knows the task: the config's
+``default_scope`` decides it."""
+import os.path as osp
+from typing import Optional
+
+import torch
+from mmengine.config import Config
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
+
+
+def _default_work_dir(config_path: str) -> str:
+    return osp.join('./work_dirs', osp.splitext(osp.basename(config_path))[0])
+
+
+def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
+                  launcher: str, cfg_options: Optional[dict]) -> Config:
+    cfg.launcher = launcher
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    if work_dir is not None:
+        cfg.work_dir = work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = _default_work_dir(config_path)
+    if launcher != 'none' and not torch.cuda.is_available():
+        # NCCL needs GPUs; gloo runs DDP on CPU-only machines.
+        cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
+        cfg.env_cfg.dist_cfg.backend = 'gloo'
+    return cfg
+
+
+def setup_train_cfg(cfg: Config,
+                    config_path: str,
+                    work_dir: Optional[str] = None,
+                    resume: Optional[str] = None,
+                    amp: bool = False,
+                    auto_scale_lr: bool = False,
+                    no_validate: bool = False,
+                    launcher: str = 'none',
+                    cfg_options: Optional[dict] = None) -> Config:
+    """Apply the command-line options of ``tools/train.py`` to ``cfg``.
+
+    Args:
+        resume (str, optional): None (no resume), 'auto' (the latest
+            checkpoint of the work dir) or a checkpoint path.
+    """
+    cfg = _common_setup(cfg, config_path, work_dir, launcher, cfg_options)
+
+    if amp:
+        if not torch.cuda.is_available():
+            raise SystemExit(
+                'error: --amp needs a CUDA device (MMEngine\'s '
+                'AmpOptimWrapper); this machine has none. Train in fp32 '
+                'without --amp.')
+        if cfg.optim_wrapper.get('type', 'OptimWrapper') != \
+                'AmpOptimWrapper':
+            cfg.optim_wrapper.type = 'AmpOptimWrapper'
+            cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+
+    if auto_scale_lr:
+        if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
+            raise SystemExit(
+                'error: --auto-scale-lr needs `auto_scale_lr = '
+                'dict(base_batch_size=N)` in the config: the total batch '
+                'size its learning rate was set for.')
+        cfg.auto_scale_lr.enable = True
+
+    if no_validate:
+        cfg.val_cfg = None
+        cfg.val_dataloader = None
+        cfg.val_evaluator = None
+
+    if resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif resume is not None:
+        if not osp.isfile(resume):
+            raise SystemExit(f'error: --resume checkpoint not found: {resume}')
+        cfg.resume = True
+        cfg.load_from = resume
+    return cfg
+
+
+def _enable_show_dir(cfg: Config, show_dir: str) -> None:
+    """Turn on the task's visualization hook so that test predictions are
+    drawn into ``show_dir``."""
+    hook = cfg.get('default_hooks', {}).get('visualization')
+    if hook is None:
+        raise SystemExit(
+            'error: --show-dir needs a `visualization` hook in '
+            'default_hooks; this config has none.')
+    hook_type = hook.get('type', '').split('.')[-1]
+    if hook_type == 'VisualizationHook':  # mmpretrain
+        hook.update(enable=True, interval=1, out_dir=show_dir)
+    elif hook_type == 'DetVisualizationHook':  # mmdet
+        hook.update(draw=True, interval=1, test_out_dir=osp.abspath(show_dir))
+    elif hook_type == 'SegVisualizationHook':  # mmseg
+        hook.update(draw=True, interval=1)
+        cfg.visualizer.save_dir = show_dir
+    else:
+        raise SystemExit(
+            f'error: --show-dir does not know the visualization hook '
+            f'{hook_type!r}')
+
+
+def setup_test_cfg(cfg: Config,
+                   config_path: str,
+                   checkpoint: str,
+                   work_dir: Optional[str] = None,
+                   out: Optional[str] = None,
+                   show_dir: Optional[str] = None,
+                   launcher: str = 'none',
+                   cfg_options: Optional[dict] = None) -> Config:
+    """Apply the command-line options of ``tools/test.py`` to ``cfg``."""
+    if not osp.isfile(checkpoint):
+        raise SystemExit(f'error: checkpoint not found: {checkpoint}')
+    cfg = _common_setup(cfg, config_path, work_dir, launcher, cfg_options)
+    cfg.load_from = checkpoint
+    cfg.resume = False
+    if out is not None:
+        if not out.endswith(('.pkl', '.pickle')):
+            raise SystemExit(f'error: --out must be a .pkl file, got {out}')
+        evaluators = cfg.test_evaluator
+        if not isinstance(evaluators, (list, tuple)):
+            evaluators = [evaluators]
+        cfg.test_evaluator = list(evaluators) + [
+            dict(type='mmengine.DumpResults', out_file_path=out)
+        ]
+    if show_dir is not None:
+        _enable_show_dir(cfg, show_dir)
+    return cfg
+
+
+def build_runner(cfg: Config) -> Runner:
+    """MMEngine's Runner, or the one the config names in ``runner_type``
+    (e.g. ``FlexibleRunner`` for FSDP)."""
+    if 'runner_type' in cfg:
+        return RUNNERS.build(cfg)
+    return Runner.from_cfg(cfg)

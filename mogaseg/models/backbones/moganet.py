@@ -1,0 +1,567 @@
+"""MogaNet: Multi-order Gated Aggregation Network.
+
+Paper: "MogaNet: Multi-order Gated Aggregation Network", ICLR 2024
+(arXiv:2211.03295).
+
+Module and parameter names follow the published checkpoints
+(``patch_embed{i}``, ``blocks{i}``, ``norm{i}``, ``attn.value.DW_conv0`` ...),
+so the released ImageNet weights load into :class:`MogaNet` as they are; see
+``tools/model_converters/moganet2mogaseg.py`` for whole classifiers.
+"""
+import math
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torch.utils.checkpoint as cp
+from mmcv.cnn import build_activation_layer, build_norm_layer
+from mmcv.cnn.bricks import DropPath
+from mmengine.model import BaseModule
+from torch.nn.modules.batchnorm import _BatchNorm
+
+from mogaseg.registry import MODELS
+from ..layers import ElementScale
+
+
+def _same_padding(kernel_size: int, dilation: int = 1) -> int:
+    return dilation * (kernel_size - 1) // 2
+
+
+class StackConvPatchEmbed(nn.Module):
+    """Stem: two stride-2 convolutions with a norm and activation between.
+
+    ``projection`` is ``Sequential(conv, norm, act, conv, norm)``; the indices
+    0, 1, 3, 4 are the parameter names of the published checkpoints.
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 embed_dims: int,
+                 kernel_size: int = 3,
+                 stride: int = 2,
+                 act_cfg: dict = dict(type='GELU'),
+                 norm_cfg: dict = dict(type='BN')):
+        super().__init__()
+        mid_channels = embed_dims // 2
+        padding = _same_padding(kernel_size)
+        self.projection = nn.Sequential(
+            nn.Conv2d(in_channels, mid_channels, kernel_size, stride, padding),
+            build_norm_layer(norm_cfg, mid_channels)[1],
+            build_activation_layer(act_cfg),
+            nn.Conv2d(mid_channels, embed_dims, kernel_size, stride, padding),
+            build_norm_layer(norm_cfg, embed_dims)[1],
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.projection(x)
+
+
+class ConvPatchEmbed(nn.Module):
+    """Down-sampling between stages: one strided convolution and a norm."""
+
+    def __init__(self,
+                 in_channels: int,
+                 embed_dims: int,
+                 kernel_size: int = 3,
+                 stride: int = 2,
+                 norm_cfg: dict = dict(type='BN')):
+        super().__init__()
+        self.projection = nn.Conv2d(in_channels, embed_dims, kernel_size,
+                                    stride, _same_padding(kernel_size))
+        self.norm = build_norm_layer(norm_cfg, embed_dims)[1]
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.norm(self.projection(x))
+
+
+class MultiOrderDWConv(nn.Module):
+    """Multi-order context from three dilated depth-wise convolutions.
+
+    A 5x5 depth-wise conv (dilation ``dw_dilation[0]``) runs on all channels
+    (low order). Its output is split along channels in the ratio
+    ``channel_split``: the first part is kept, the second goes through a 5x5
+    conv with dilation ``dw_dilation[1]`` (middle order) and the third
+    through a 7x7 conv with dilation ``dw_dilation[2]`` (high order). A 1x1
+    conv mixes the concatenated parts.
+
+    Args:
+        embed_dims (int): Number of channels; divisible by ``sum(channel_split)``.
+        dw_dilation (Sequence[int]): Dilations of the three convs.
+            Defaults to (1, 2, 3).
+        channel_split (Sequence[int]): Relative channel share of the three
+            orders. Defaults to (1, 3, 4).
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 dw_dilation: Sequence[int] = (1, 2, 3),
+                 channel_split: Sequence[int] = (1, 3, 4)):
+        super().__init__()
+        if len(dw_dilation) != 3 or len(channel_split) != 3:
+            raise ValueError('dw_dilation and channel_split need three '
+                             f'values each, got {dw_dilation} and '
+                             f'{channel_split}')
+        if embed_dims % sum(channel_split) != 0:
+            raise ValueError(f'embed_dims={embed_dims} is not divisible by '
+                             f'sum(channel_split)={sum(channel_split)}')
+        total = sum(channel_split)
+        self.embed_dims = embed_dims
+        self.embed_dims_1 = int(channel_split[1] / total * embed_dims)
+        self.embed_dims_2 = int(channel_split[2] / total * embed_dims)
+        self.embed_dims_0 = embed_dims - self.embed_dims_1 - self.embed_dims_2
+
+        def dwconv(channels, kernel_size, dilation):
+            return nn.Conv2d(
+                channels,
+                channels,
+                kernel_size,
+                padding=_same_padding(kernel_size, dilation),
+                dilation=dilation,
+                groups=channels)
+
+        self.DW_conv0 = dwconv(embed_dims, 5, dw_dilation[0])
+        self.DW_conv1 = dwconv(self.embed_dims_1, 5, dw_dilation[1])
+        self.DW_conv2 = dwconv(self.embed_dims_2, 7, dw_dilation[2])
+        self.PW_conv = nn.Conv2d(embed_dims, embed_dims, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x_0 = self.DW_conv0(x)
+        x_0, x_1, x_2 = torch.split(
+            x_0, [self.embed_dims_0, self.embed_dims_1, self.embed_dims_2],
+            dim=1)
+        x = torch.cat([x_0, self.DW_conv1(x_1), self.DW_conv2(x_2)], dim=1)
+        return self.PW_conv(x)
+
+
+class MultiOrderGatedAggregation(nn.Module):
+    """Spatial aggregation block (SMixer) of MogaNet.
+
+    ``proj_1`` followed by feature decomposition (the input minus its global
+    average, re-weighted by a learnable :class:`ElementScale`), then a gate
+    branch (1x1 conv) and a context branch (:class:`MultiOrderDWConv`), both
+    activated and multiplied, and ``proj_2``. The block adds its own input
+    back.
+
+    Args:
+        embed_dims (int): Number of channels.
+        attn_dw_dilation (Sequence[int]): See :class:`MultiOrderDWConv`.
+        attn_channel_split (Sequence[int]): See :class:`MultiOrderDWConv`.
+        attn_act_cfg (dict): Activation of the gate and context branches.
+            Defaults to SiLU.
+        attn_force_fp32 (bool): Compute the gating product and ``proj_2`` in
+            fp32 under autocast; the product of two SiLU outputs can overflow
+            fp16. Defaults to False.
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 attn_dw_dilation: Sequence[int] = (1, 2, 3),
+                 attn_channel_split: Sequence[int] = (1, 3, 4),
+                 attn_act_cfg: dict = dict(type='SiLU'),
+                 attn_force_fp32: bool = False):
+        super().__init__()
+        self.attn_force_fp32 = attn_force_fp32
+        self.proj_1 = nn.Conv2d(embed_dims, embed_dims, 1)
+        self.gate = nn.Conv2d(embed_dims, embed_dims, 1)
+        self.value = MultiOrderDWConv(embed_dims, attn_dw_dilation,
+                                      attn_channel_split)
+        self.proj_2 = nn.Conv2d(embed_dims, embed_dims, 1)
+        self.act_value = build_activation_layer(attn_act_cfg)
+        self.act_gate = build_activation_layer(attn_act_cfg)
+        self.sigma = ElementScale(embed_dims, init_value=1e-5)
+
+    def feat_decompose(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.proj_1(x)
+        x_global = F.adaptive_avg_pool2d(x, output_size=1)
+        x = x + self.sigma(x - x_global)
+        return self.act_value(x)
+
+    def gating(self, g: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        return self.proj_2(self.act_gate(g) * self.act_gate(v))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        shortcut = x
+        x = self.feat_decompose(x)
+        g, v = self.gate(x), self.value(x)
+        if self.attn_force_fp32 and torch.is_autocast_enabled(x.device.type):
+            with torch.autocast(device_type=x.device.type, enabled=False):
+                x = self.gating(g.float(), v.float())
+        else:
+            x = self.gating(g, v)
+        return x + shortcut
+
+
+class ChannelAggregationFFN(nn.Module):
+    """Channel aggregation feed-forward network (CMixer) of MogaNet.
+
+    1x1 expansion, 3x3 depth-wise conv, activation, then channel aggregation:
+    the hidden features are pushed away from a single-channel projection of
+    themselves (``decompose``) by a learnable :class:`ElementScale`, before
+    the 1x1 reduction.
+
+    Args:
+        embed_dims (int): Number of input and output channels.
+        feedforward_channels (int): Hidden channels.
+        kernel_size (int): Kernel of the depth-wise conv. Defaults to 3.
+        act_cfg (dict): Activation. Defaults to GELU.
+        ffn_drop (float): Dropout after the activation and at the output.
+            Defaults to 0.
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 feedforward_channels: int,
+                 kernel_size: int = 3,
+                 act_cfg: dict = dict(type='GELU'),
+                 ffn_drop: float = 0.):
+        super().__init__()
+        self.fc1 = nn.Conv2d(embed_dims, feedforward_channels, 1)
+        self.dwconv = nn.Conv2d(
+            feedforward_channels,
+            feedforward_channels,
+            kernel_size,
+            padding=_same_padding(kernel_size),
+            groups=feedforward_channels)
+        self.act = build_activation_layer(act_cfg)
+        self.fc2 = nn.Conv2d(feedforward_channels, embed_dims, 1)
+        self.drop = nn.Dropout(ffn_drop)
+        self.decompose = nn.Conv2d(feedforward_channels, 1, 1)
+        self.sigma = ElementScale(feedforward_channels, init_value=1e-5)
+        self.decompose_act = build_activation_layer(act_cfg)
+
+    def feat_decompose(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.sigma(x - self.decompose_act(self.decompose(x)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.drop(self.act(self.dwconv(self.fc1(x))))
+        x = self.feat_decompose(x)
+        return self.drop(self.fc2(x))
+
+
+class MogaBlock(nn.Module):
+    """One MogaNet block: pre-norm SMixer and CMixer, each with layer scale
+    and stochastic depth on its residual branch.
+
+    Args:
+        embed_dims (int): Number of channels.
+        ffn_ratio (float): Hidden/input channel ratio of the CMixer.
+        drop_rate (float): Dropout inside the CMixer. Defaults to 0.
+        drop_path_rate (float): Stochastic depth rate. Defaults to 0.
+        act_cfg (dict): Activation of the CMixer. Defaults to GELU.
+        norm_cfg (dict): Pre-norms. Defaults to BN.
+        init_value (float): Initial layer scale. Defaults to 1e-5.
+        with_cp (bool): Recompute the block in backward instead of storing
+            its activations. Defaults to False.
+        **attn_kwargs: ``attn_dw_dilation``, ``attn_channel_split``,
+            ``attn_act_cfg``, ``attn_force_fp32`` of
+            :class:`MultiOrderGatedAggregation`.
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 ffn_ratio: float = 4.,
+                 drop_rate: float = 0.,
+                 drop_path_rate: float = 0.,
+                 act_cfg: dict = dict(type='GELU'),
+                 norm_cfg: dict = dict(type='BN'),
+                 init_value: float = 1e-5,
+                 with_cp: bool = False,
+                 **attn_kwargs):
+        super().__init__()
+        self.with_cp = with_cp
+        self.norm1 = build_norm_layer(norm_cfg, embed_dims)[1]
+        self.attn = MultiOrderGatedAggregation(embed_dims, **attn_kwargs)
+        self.norm2 = build_norm_layer(norm_cfg, embed_dims)[1]
+        self.mlp = ChannelAggregationFFN(
+            embed_dims=embed_dims,
+            feedforward_channels=int(embed_dims * ffn_ratio),
+            act_cfg=act_cfg,
+            ffn_drop=drop_rate)
+        self.drop_path = DropPath(
+            drop_path_rate) if drop_path_rate > 0. else nn.Identity()
+        # Plain parameters (not ElementScale): these are the names and
+        # shapes of the published checkpoints.
+        self.layer_scale_1 = nn.Parameter(
+            torch.full((1, embed_dims, 1, 1), float(init_value)))
+        self.layer_scale_2 = nn.Parameter(
+            torch.full((1, embed_dims, 1, 1), float(init_value)))
+
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x + self.drop_path(self.layer_scale_1 * self.attn(self.norm1(x)))
+        x = x + self.drop_path(self.layer_scale_2 * self.mlp(self.norm2(x)))
+        return x
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.with_cp and x.requires_grad:
+            return cp.checkpoint(self._forward, x, use_reentrant=False)
+        return self._forward(x)
+
+
+@MODELS.register_module()
+class MogaNet(BaseModule):
+    """MogaNet backbone.
+
+    A four-stage hierarchy (strides 4, 8, 16, 32). Stage ``i`` is a conv
+    patch embedding (a two-conv stem for the first stage), ``depths[i]``
+    :class:`MogaBlock` s and a norm ``norm{i+1}``; the norm lies on the main
+    path, so the next stage consumes the normalised features.
+
+    Args:
+        arch (str | dict): A name in :attr:`arch_zoo` ('xtiny', 'tiny',
+            'small', 'base', 'large', 'xlarge' or their short forms) or a dict
+            with keys ``embed_dims``, ``depths`` and ``ffn_ratios`` (four
+            values each). Defaults to 'tiny'.
+        in_channels (int): Input channels. Defaults to 3.
+        out_indices (Sequence[int] | int): Stages whose outputs are returned.
+            Defaults to (3, ), the last stage, for classification.
+        frozen_stages (int): Stages ``0..frozen_stages`` are frozen (no
+            gradients, eval mode). -1 freezes nothing. Defaults to -1.
+        norm_eval (bool): Keep BatchNorm layers in eval mode during training
+            (frozen statistics), as dense-task fine-tuning often does.
+            Defaults to False.
+        drop_rate (float): Dropout in the CMixers. Defaults to 0.
+        drop_path_rate (float): Stochastic depth rate, increased linearly
+            from 0 over all blocks to this value. Defaults to 0.
+        init_value (float): Initial layer scale. Defaults to 1e-5.
+        patch_sizes (Sequence[int]): Kernel size of each stage's patch
+            embedding; the stride is ``k // 2 + 1``. Defaults to (3, 3, 3, 3).
+        stem_type (str): 'ConvEmbed' (two-conv stem) or 'Conv' (one strided
+            conv) for the first stage. Defaults to 'ConvEmbed'.
+        norm_cfg (dict): Norm of blocks, embeddings and stage outputs.
+            Defaults to ``dict(type='BN')``; use SyncBN for multi-GPU dense
+            training.
+        act_cfg (dict): Activation of stem and CMixers. Defaults to GELU.
+        attn_dw_dilation (Sequence[int]): Dilations of the three depth-wise
+            convs of the SMixer. Defaults to (1, 2, 3).
+        attn_channel_split (Sequence[int]): Channel ratio of the three orders.
+            Defaults to (1, 3, 4).
+        attn_act_cfg (dict): Activation of the gating. Defaults to SiLU.
+        attn_final_dilation (bool): Whether the last stage uses
+            ``attn_dw_dilation``; False uses (1, 2, 1) there, for small
+            feature maps. Defaults to True.
+        attn_force_fp32 (bool): Run the gating in fp32 under AMP. A model
+            trained with it should be evaluated with it. Defaults to False.
+        with_cp (bool): Activation checkpointing per block. Defaults to False.
+        init_cfg (dict | list[dict], optional): MMEngine init config, e.g.
+            ``dict(type='Pretrained', checkpoint='...', prefix='backbone.')``.
+            Without it, weights follow the paper's initialisation.
+
+    Example:
+        >>> import torch
+        >>> from mogaseg.models import MogaNet
+        >>> model = MogaNet('xtiny', out_indices=(0, 1, 2, 3)).eval()
+        >>> for out in model(torch.rand(1, 3, 224, 224)):
+        ...     print(tuple(out.shape))
+        (1, 32, 56, 56)
+        (1, 64, 28, 28)
+        (1, 96, 14, 14)
+        (1, 192, 7, 7)
+    """
+    arch_zoo: Dict[str, dict] = {
+        **dict.fromkeys(['xt', 'x-tiny', 'xtiny'], {
+            'embed_dims': [32, 64, 96, 192],
+            'depths': [3, 3, 10, 2],
+            'ffn_ratios': [8, 8, 4, 4],
+        }),
+        **dict.fromkeys(['t', 'tiny'], {
+            'embed_dims': [32, 64, 128, 256],
+            'depths': [3, 3, 12, 2],
+            'ffn_ratios': [8, 8, 4, 4],
+        }),
+        **dict.fromkeys(['s', 'small'], {
+            'embed_dims': [64, 128, 320, 512],
+            'depths': [2, 3, 12, 2],
+            'ffn_ratios': [8, 8, 4, 4],
+        }),
+        **dict.fromkeys(['b', 'base'], {
+            'embed_dims': [64, 160, 320, 512],
+            'depths': [4, 6, 22, 3],
+            'ffn_ratios': [8, 8, 4, 4],
+        }),
+        **dict.fromkeys(['l', 'large'], {
+            'embed_dims': [64, 160, 320, 640],
+            'depths': [4, 6, 44, 4],
+            'ffn_ratios': [8, 8, 4, 4],
+        }),
+        **dict.fromkeys(['xl', 'x-large', 'xlarge'], {
+            'embed_dims': [96, 192, 480, 960],
+            'depths': [6, 6, 44, 4],
+            'ffn_ratios': [8, 8, 4, 4],
+        }),
+    }
+    _arch_keys = {'embed_dims', 'depths', 'ffn_ratios'}
+
+    def __init__(self,
+                 arch: Union[str, dict] = 'tiny',
+                 in_channels: int = 3,
+                 out_indices: Union[int, Sequence[int]] = (3, ),
+                 frozen_stages: int = -1,
+                 norm_eval: bool = False,
+                 drop_rate: float = 0.,
+                 drop_path_rate: float = 0.,
+                 init_value: float = 1e-5,
+                 patch_sizes: Sequence[int] = (3, 3, 3, 3),
+                 stem_type: str = 'ConvEmbed',
+                 norm_cfg: dict = dict(type='BN'),
+                 act_cfg: dict = dict(type='GELU'),
+                 attn_dw_dilation: Sequence[int] = (1, 2, 3),
+                 attn_channel_split: Sequence[int] = (1, 3, 4),
+                 attn_act_cfg: dict = dict(type='SiLU'),
+                 attn_final_dilation: bool = True,
+                 attn_force_fp32: bool = False,
+                 with_cp: bool = False,
+                 init_cfg: Optional[Union[dict, List[dict]]] = None):
+        super().__init__(init_cfg=init_cfg)
+        self.arch_settings = self._parse_arch(arch)
+        self.embed_dims = list(self.arch_settings['embed_dims'])
+        self.depths = list(self.arch_settings['depths'])
+        self.ffn_ratios = list(self.arch_settings['ffn_ratios'])
+        self.num_stages = len(self.depths)
+
+        if isinstance(out_indices, int):
+            out_indices = [out_indices]
+        out_indices = [i % self.num_stages if i < 0 else i
+                       for i in out_indices]
+        for i in out_indices:
+            if not 0 <= i < self.num_stages:
+                raise ValueError(f'out_indices {i} is out of range for '
+                                 f'{self.num_stages} stages')
+        self.out_indices = tuple(out_indices)
+        if not -1 <= frozen_stages < self.num_stages:
+            raise ValueError(f'frozen_stages={frozen_stages} must be in '
+                             f'[-1, {self.num_stages - 1}]')
+        if stem_type not in ('ConvEmbed', 'Conv'):
+            raise ValueError(f"stem_type must be 'ConvEmbed' or 'Conv', "
+                             f'got {stem_type!r}')
+        self.frozen_stages = frozen_stages
+        self.norm_eval = norm_eval
+
+        block_drop_rates = torch.linspace(0, drop_path_rate,
+                                          sum(self.depths)).tolist()
+        block_idx = 0
+        for i, depth in enumerate(self.depths):
+            stride = patch_sizes[i] // 2 + 1
+            if i == 0 and stem_type == 'ConvEmbed':
+                patch_embed = StackConvPatchEmbed(
+                    in_channels,
+                    self.embed_dims[i],
+                    kernel_size=patch_sizes[i],
+                    stride=stride,
+                    act_cfg=act_cfg,
+                    norm_cfg=norm_cfg)
+            else:
+                patch_embed = ConvPatchEmbed(
+                    in_channels if i == 0 else self.embed_dims[i - 1],
+                    self.embed_dims[i],
+                    kernel_size=patch_sizes[i],
+                    stride=stride,
+                    norm_cfg=norm_cfg)
+            is_last = i == self.num_stages - 1
+            dilation = attn_dw_dilation if attn_final_dilation or not is_last \
+                else (1, 2, 1)
+            blocks = nn.ModuleList([
+                MogaBlock(
+                    self.embed_dims[i],
+                    ffn_ratio=self.ffn_ratios[i],
+                    drop_rate=drop_rate,
+                    drop_path_rate=block_drop_rates[block_idx + j],
+                    act_cfg=act_cfg,
+                    norm_cfg=norm_cfg,
+                    init_value=init_value,
+                    with_cp=with_cp,
+                    attn_dw_dilation=dilation,
+                    attn_channel_split=attn_channel_split,
+                    attn_act_cfg=attn_act_cfg,
+                    attn_force_fp32=attn_force_fp32) for j in range(depth)
+            ])
+            block_idx += depth
+            self.add_module(f'patch_embed{i + 1}', patch_embed)
+            self.add_module(f'blocks{i + 1}', blocks)
+            self.add_module(f'norm{i + 1}',
+                            build_norm_layer(norm_cfg, self.embed_dims[i])[1])
+
+        self._freeze_stages()
+
+    def _parse_arch(self, arch: Union[str, dict]) -> dict:
+        if isinstance(arch, str):
+            key = arch.lower()
+            if key not in self.arch_zoo:
+                raise KeyError(f'Unknown MogaNet arch {arch!r}; choose from '
+                               f'{sorted(set(self.arch_zoo))} or pass a dict '
+                               f'with keys {sorted(self._arch_keys)}')
+            return self.arch_zoo[key]
+        if not isinstance(arch, dict) or set(arch) != self._arch_keys:
+            raise ValueError('A custom MogaNet arch must be a dict with '
+                             f'exactly the keys {sorted(self._arch_keys)}, '
+                             f'got {arch!r}')
+        lengths = {len(v) for v in arch.values()}
+        if len(lengths) != 1:
+            raise ValueError('embed_dims, depths and ffn_ratios of a custom '
+                             f'arch need the same length, got {arch!r}')
+        return arch
+
+    def init_weights(self):
+        """Paper initialisation, unless ``init_cfg`` loads pretrained
+        weights (then MMEngine's :meth:`BaseModule.init_weights` does it)."""
+        super().init_weights()
+        if isinstance(self.init_cfg, dict) and \
+                self.init_cfg.get('type') == 'Pretrained':
+            return
+        self.apply(_init_moganet_weights)
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        outs = []
+        for i in range(self.num_stages):
+            x = getattr(self, f'patch_embed{i + 1}')(x)
+            for block in getattr(self, f'blocks{i + 1}'):
+                x = block(x)
+            x = getattr(self, f'norm{i + 1}')(x)
+            if i in self.out_indices:
+                outs.append(x)
+            if i == max(self.out_indices):
+                break  # later stages would be computed for nothing
+        return tuple(outs)
+
+    def _stage_modules(self, i: int) -> List[nn.Module]:
+        return [
+            getattr(self, f'patch_embed{i + 1}'),
+            getattr(self, f'blocks{i + 1}'),
+            getattr(self, f'norm{i + 1}')
+        ]
+
+    def _freeze_stages(self):
+        for i in range(self.frozen_stages + 1):
+            for module in self._stage_modules(i):
+                module.eval()
+                for param in module.parameters():
+                    param.requires_grad = False
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        self._freeze_stages()
+        if mode and self.norm_eval:
+            for m in self.modules():
+                if isinstance(m, _BatchNorm):
+                    m.eval()
+        return self
+
+
+def _init_moganet_weights(m: nn.Module):
+    """The paper's initialisation: He-normal convs with the fan-out counted
+    per group, truncated-normal linears, unit norms."""
+    if isinstance(m, nn.Conv2d):
+        fan_out = m.kernel_size[0] * m.kernel_size[1] * m.out_channels
+        fan_out //= m.groups
+        nn.init.normal_(m.weight, 0, math.sqrt(2.0 / fan_out))
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
+    elif isinstance(m, nn.Linear):
+        nn.init.trunc_normal_(m.weight, std=.02)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
+    elif isinstance(m, (_BatchNorm, nn.GroupNorm, nn.LayerNorm)):
+        if m.weight is not None:
+            nn.init.ones_(m.weight)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)

@@ -1,0 +1,3 @@
+from .element_scale import ElementScale
+
+__all__ = ['ElementScale']

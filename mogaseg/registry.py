@@ -1,0 +1,24 @@
+"""Registries of the ``mogaseg`` scope.
+
+Each registry is a child of MMEngine's root registry of the same kind, so a
+config whose ``default_scope`` is ``mmpretrain``, ``mmdet`` or ``mmseg`` can
+name one of our modules with the scope prefix, e.g.
+``backbone=dict(type='mogaseg.MogaNet')``: MMEngine imports
+``mogaseg.registry`` on the first such lookup, and ``locations`` then imports
+the modules that register themselves here. Add a registry here (a child of
+the MMEngine root of its kind) when the package first registers such a thing.
+"""
+from mmengine.registry import HOOKS as MMENGINE_HOOKS
+from mmengine.registry import MODELS as MMENGINE_MODELS
+from mmengine.registry import Registry
+
+MODELS = Registry(
+    'model',
+    parent=MMENGINE_MODELS,
+    scope='mogaseg',
+    locations=['mogaseg.models'])
+HOOKS = Registry(
+    'hook',
+    parent=MMENGINE_HOOKS,
+    scope='mogaseg',
+    locations=['mogaseg.engine'])
