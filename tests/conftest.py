@@ -1,0 +1,34 @@
+import os
+import os.path as osp
+
+import pytest
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+
+
+@pytest.fixture(autouse=True)
+def _run_from_repo_root(monkeypatch):
+    """Config paths in the tests are relative to the repository root."""
+    monkeypatch.chdir(REPO_ROOT)
+
+
+@pytest.fixture(scope='session')
+def repo_root():
+    return REPO_ROOT
+
+
+@pytest.fixture(scope='session')
+def tiny_imagenet(tmp_path_factory):
+    """A tiny dataset in the ImageNet layout: 8 classes, 4 train and 2 val
+    images each, 32x32 px."""
+    from mogaseg.datasets import make_imagenet_like
+    root = str(tmp_path_factory.mktemp('tiny_imagenet'))
+    make_imagenet_like(
+        root, train_per_class=4, val_per_class=2, image_size=32, seed=1)
+    return root
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        'markers', 'slow: end-to-end runs of the tools (subprocesses)')
+    os.environ.setdefault('OMP_NUM_THREADS', '2')

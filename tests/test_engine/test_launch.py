@@ -1,0 +1,74 @@
+import pytest
+import torch
+from mmengine.config import Config
+
+from mogaseg.engine import setup_test_cfg, setup_train_cfg
+
+CONFIG = 'configs/moganet/moganet-tiny_8xb128_in1k.py'
+
+
+def _cfg():
+    return Config.fromfile(CONFIG)
+
+
+def test_default_work_dir_and_options():
+    cfg = setup_train_cfg(
+        _cfg(), CONFIG, cfg_options={'train_dataloader.batch_size': 16})
+    assert cfg.work_dir == './work_dirs/moganet-tiny_8xb128_in1k'
+    assert cfg.train_dataloader.batch_size == 16
+    assert cfg.launcher == 'none'
+    assert cfg.resume is False
+
+
+def test_resume_modes(tmp_path):
+    cfg = setup_train_cfg(_cfg(), CONFIG, resume='auto')
+    assert cfg.resume is True and cfg.load_from is None
+    ckpt = tmp_path / 'epoch_1.pth'
+    ckpt.write_bytes(b'')
+    cfg = setup_train_cfg(_cfg(), CONFIG, resume=str(ckpt))
+    assert cfg.resume is True and cfg.load_from == str(ckpt)
+    with pytest.raises(SystemExit, match='not found'):
+        setup_train_cfg(_cfg(), CONFIG, resume=str(tmp_path / 'nope.pth'))
+
+
+def test_auto_scale_lr_and_no_validate():
+    cfg = setup_train_cfg(_cfg(), CONFIG, auto_scale_lr=True,
+                          no_validate=True)
+    assert cfg.auto_scale_lr.enable is True
+    assert cfg.auto_scale_lr.base_batch_size == 1024
+    assert cfg.val_cfg is None and cfg.val_dataloader is None
+    bare = _cfg()
+    bare.pop('auto_scale_lr')
+    with pytest.raises(SystemExit, match='base_batch_size'):
+        setup_train_cfg(bare, CONFIG, auto_scale_lr=True)
+
+
+def test_dist_backend_and_amp_follow_the_machine():
+    cfg = setup_train_cfg(_cfg(), CONFIG, launcher='pytorch')
+    assert cfg.launcher == 'pytorch'
+    if torch.cuda.is_available():
+        assert cfg.env_cfg.dist_cfg.backend == 'nccl'
+        cfg = setup_train_cfg(_cfg(), CONFIG, amp=True)
+        assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
+    else:
+        assert cfg.env_cfg.dist_cfg.backend == 'gloo'
+        with pytest.raises(SystemExit, match='CUDA'):
+            setup_train_cfg(_cfg(), CONFIG, amp=True)
+    # without a launcher the config's backend is left alone
+    assert setup_train_cfg(_cfg(), CONFIG).env_cfg.dist_cfg.backend == 'nccl'
+
+
+def test_test_cfg_out_and_show_dir(tmp_path):
+    ckpt = tmp_path / 'model.pth'
+    ckpt.write_bytes(b'')
+    cfg = setup_test_cfg(_cfg(), CONFIG, str(ckpt), out='preds.pkl',
+                         show_dir='vis')
+    assert cfg.load_from == str(ckpt)
+    assert cfg.test_evaluator[-1] == dict(
+        type='mmengine.DumpResults', out_file_path='preds.pkl')
+    hook = cfg.default_hooks.visualization
+    assert hook.enable is True and hook.out_dir == 'vis'
+    with pytest.raises(SystemExit, match='.pkl'):
+        setup_test_cfg(_cfg(), CONFIG, str(ckpt), out='preds.json')
+    with pytest.raises(SystemExit, match='not found'):
+        setup_test_cfg(_cfg(), CONFIG, str(tmp_path / 'missing.pth'))

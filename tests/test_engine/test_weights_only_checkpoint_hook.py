@@ -1,0 +1,91 @@
+import pickle
+from collections import OrderedDict, deque
+
+import numpy as np
+import pytest
+import torch
+from mmengine.logging import HistoryBuffer, MessageHub
+
+from mogaseg.engine.hooks import (WeightsOnlyCheckpointHook, decode_state,
+                                  encode_state)
+
+
+def _runner_like_checkpoint():
+    hub = MessageHub.get_instance('test_weights_only_hook')
+    for i in range(5):
+        hub.update_scalar('train/loss', 1.0 / (i + 1))
+    hub.update_info('best_score', np.float64(0.75))
+    hub.update_info('keep_ckpt_ids', deque([1, 2, 3], maxlen=3))
+    hub.update_info('embedding', np.arange(6, dtype=np.float32))
+    return dict(
+        meta=dict(epoch=2, iter=50, seed=np.int64(7), dataset_meta=dict(
+            classes=('a', 'b'))),
+        state_dict=OrderedDict(w=torch.ones(2)),
+        message_hub=hub.state_dict(),
+        param_schedulers=[dict(base_lrs=[0.1], last_epoch=3)],
+    )
+
+
+def test_raw_mmengine_state_is_refused_by_weights_only(tmp_path):
+    """The reason the hook exists: torch refuses MMEngine's raw state."""
+    path = tmp_path / 'raw.pth'
+    torch.save(_runner_like_checkpoint(), path)
+    with pytest.raises(pickle.UnpicklingError):
+        torch.load(path, weights_only=True)
+
+
+def test_hook_makes_checkpoints_weights_only_loadable(tmp_path):
+    checkpoint = _runner_like_checkpoint()
+    original_hub = checkpoint['message_hub']
+    hook = WeightsOnlyCheckpointHook()
+    hook.before_save_checkpoint(None, checkpoint)
+    path = tmp_path / 'safe.pth'
+    torch.save(checkpoint, path)
+
+    loaded = torch.load(path, weights_only=True)
+    hook.after_load_checkpoint(None, loaded)
+
+    assert loaded['meta']['seed'] == 7
+    hub = loaded['message_hub']
+    buffer = hub['log_scalars']['train/loss']
+    assert isinstance(buffer, HistoryBuffer)
+    expected = original_hub['log_scalars']['train/loss']
+    np.testing.assert_allclose(buffer.data[0], expected.data[0])
+    np.testing.assert_allclose(buffer.data[1], expected.data[1])
+    assert buffer.max_length == expected.max_length
+    assert buffer.mean() == pytest.approx(expected.mean())
+    info = hub['runtime_info']
+    assert info['best_score'] == 0.75
+    assert isinstance(info['keep_ckpt_ids'], deque)
+    assert list(info['keep_ckpt_ids']) == [1, 2, 3]
+    assert info['keep_ckpt_ids'].maxlen == 3
+    np.testing.assert_array_equal(info['embedding'],
+                                  np.arange(6, dtype=np.float32))
+    assert loaded['param_schedulers'] == [dict(base_lrs=[0.1], last_epoch=3)]
+
+
+def test_encode_decode_keep_containers():
+    state = OrderedDict(a=(1, 2.5, 'x'), b=[None, True], c={'d': {}})
+    assert decode_state(encode_state(state)) == state
+    assert isinstance(decode_state(encode_state(state)), OrderedDict)
+
+
+class _RunsCode:
+
+    def __reduce__(self):
+        import os
+        return (os.system, ('touch pwned_marker',))
+
+
+def test_malicious_checkpoint_is_refused_and_runs_nothing(tmp_path,
+                                                          monkeypatch):
+    """Loading goes through torch's weights-only unpickler: a pickle that
+    would execute code is refused before anything runs."""
+    from mmengine.runner import load_checkpoint
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / 'evil.pth'
+    torch.save({'state_dict': {'w': torch.ones(1)}, 'x': _RunsCode()}, path)
+    model = torch.nn.Linear(1, 1)
+    with pytest.raises(pickle.UnpicklingError, match='weights_only'):
+        load_checkpoint(model, str(path), map_location='cpu')
+    assert not (tmp_path / 'pwned_marker').exists()
