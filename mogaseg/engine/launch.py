@@ -5,6 +5,7 @@ import os.path as osp
 from typing import Optional
 
 import torch
+import torch.distributed as dist
 from mmengine.config import Config
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
@@ -24,9 +25,17 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
     elif cfg.get('work_dir') is None:
         cfg.work_dir = _default_work_dir(config_path)
     if launcher != 'none' and not torch.cuda.is_available():
-        # NCCL needs GPUs; gloo runs DDP on CPU-only machines.
+        # NCCL needs GPUs; gloo runs DDP on CPU-only machines, where DDP
+        # must not be given CUDA device ids either.
         cfg.setdefault('env_cfg', {}).setdefault('dist_cfg', {})
         cfg.env_cfg.dist_cfg.backend = 'gloo'
+        if cfg.get('model_wrapper_cfg') is None:
+            cfg.model_wrapper_cfg = dict(
+                type='MMDistributedDataParallel',
+                device_ids=None,
+                broadcast_buffers=False,
+                find_unused_parameters=cfg.get('find_unused_parameters',
+                                               False))
     return cfg
 
 
@@ -132,9 +141,21 @@ def setup_test_cfg(cfg: Config,
     return cfg
 
 
+def _init_cpu_process_group(cfg: Config) -> None:
+    """MMEngine's ``pytorch`` launcher calls ``torch.cuda.set_device``,
+    which fails without a GPU; on such machines join the process group
+    here (torchrun's environment) and the Runner uses it as it is."""
+    if cfg.get('launcher') != 'pytorch' or torch.cuda.is_available() \
+            or dist.is_initialized():
+        return
+    backend = cfg.get('env_cfg', {}).get('dist_cfg', {}).get('backend', 'gloo')
+    dist.init_process_group(backend=backend)
+
+
 def build_runner(cfg: Config) -> Runner:
     """MMEngine's Runner, or the one the config names in ``runner_type``
     (e.g. ``FlexibleRunner`` for FSDP)."""
+    _init_cpu_process_group(cfg)
     if 'runner_type' in cfg:
         return RUNNERS.build(cfg)
     return Runner.from_cfg(cfg)

@@ -52,6 +52,8 @@ def test_dist_backend_and_amp_follow_the_machine():
         assert cfg.optim_wrapper.type == 'AmpOptimWrapper'
     else:
         assert cfg.env_cfg.dist_cfg.backend == 'gloo'
+        # DDP of a CPU module takes no device ids
+        assert cfg.model_wrapper_cfg.device_ids is None
         with pytest.raises(SystemExit, match='CUDA'):
             setup_train_cfg(_cfg(), CONFIG, amp=True)
     # without a launcher the config's backend is left alone

@@ -86,7 +86,8 @@ class MultiOrderDWConv(nn.Module):
     conv mixes the concatenated parts.
 
     Args:
-        embed_dims (int): Number of channels; divisible by ``sum(channel_split)``.
+        embed_dims (int): Number of channels, divisible by
+            ``sum(channel_split)``.
         dw_dilation (Sequence[int]): Dilations of the three convs.
             Defaults to (1, 2, 3).
         channel_split (Sequence[int]): Relative channel share of the three

@@ -133,7 +133,8 @@ def test_norm_eval():
     torch.testing.assert_close(model.norm3.running_mean, before)
 
     model = MogaNet('xtiny', norm_eval=False).train()
-    assert all(m.training for m in model.modules() if isinstance(m, _BatchNorm))
+    bns = [m for m in model.modules() if isinstance(m, _BatchNorm)]
+    assert all(m.training for m in bns)
 
 
 def test_with_cp_same_output_and_gradients():
