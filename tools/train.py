@@ -9,19 +9,14 @@ never from this script. Examples::
     bash tools/dist_train.sh CONFIG 8                   # torchrun, DDP
 """
 import argparse
-import os
-import os.path as osp
-import sys
 
-from mmengine.config import Config, DictAction
-
-from mogaseg.engine import build_runner, setup_train_cfg
+from mogaseg.engine import (add_launch_args, build_runner, load_config,
+                            parse_launch_args, setup_train_cfg)
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Train a model')
     parser.add_argument('config', help='train config file path')
-    parser.add_argument('--work-dir', help='the dir to save logs and models')
     parser.add_argument(
         '--resume',
         nargs='?',
@@ -42,32 +37,14 @@ def parse_args(argv=None):
         '--no-validate',
         action='store_true',
         help='skip validation during training')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override settings of the config, key=value pairs, e.g. '
-        'train_dataloader.batch_size=32 model.backbone.arch=small')
-    parser.add_argument(
-        '--launcher',
-        choices=['none', 'pytorch', 'slurm', 'mpi'],
-        default='none',
-        help='job launcher')
-    # torch.distributed.launch passes --local_rank, torchrun sets LOCAL_RANK.
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args(argv)
-    if 'LOCAL_RANK' not in os.environ:
-        os.environ['LOCAL_RANK'] = str(args.local_rank)
-    return args
+    add_launch_args(parser)
+    return parse_launch_args(parser, argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
-    if not osp.isfile(args.config):
-        sys.exit(f'error: config file not found: {args.config}')
-    cfg = Config.fromfile(args.config)
     cfg = setup_train_cfg(
-        cfg,
+        load_config(args.config),
         config_path=args.config,
         work_dir=args.work_dir,
         resume=args.resume,
@@ -76,8 +53,7 @@ def main(argv=None):
         no_validate=args.no_validate,
         launcher=args.launcher,
         cfg_options=args.cfg_options)
-    runner = build_runner(cfg)
-    runner.train()
+    build_runner(cfg).train()
 
 
 if __name__ == '__main__':

@@ -1,7 +1,8 @@
 from .hooks import WeightsOnlyCheckpointHook
-from .launch import build_runner, setup_test_cfg, setup_train_cfg
+from .launch import (add_launch_args, build_runner, load_config,
+                     parse_launch_args, setup_test_cfg, setup_train_cfg)
 
 __all__ = [
-    'WeightsOnlyCheckpointHook', 'build_runner', 'setup_test_cfg',
-    'setup_train_cfg'
+    'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
+    'load_config', 'parse_launch_args', 'setup_test_cfg', 'setup_train_cfg'
 ]

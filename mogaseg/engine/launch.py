@@ -1,14 +1,50 @@
 """What ``tools/train.py`` and ``tools/test.py`` do to a config before the
 Runner takes over. Nothing here knows the task: the config's
 ``default_scope`` decides it."""
+import argparse
+import os
 import os.path as osp
-from typing import Optional
+from typing import List, Optional
 
 import torch
 import torch.distributed as dist
-from mmengine.config import Config
+from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
+
+
+def add_launch_args(parser: argparse.ArgumentParser) -> None:
+    """Add the options that ``tools/train.py`` and ``tools/test.py`` share:
+    ``--work-dir``, ``--cfg-options``, ``--launcher``, ``--local-rank``."""
+    parser.add_argument('--work-dir', help='the dir for logs and outputs')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override settings of the config, key=value pairs, e.g. '
+        'train_dataloader.batch_size=32 model.backbone.arch=small')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    # torch.distributed.launch passes --local_rank, torchrun sets LOCAL_RANK.
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+
+
+def parse_launch_args(parser: argparse.ArgumentParser,
+                      argv: Optional[List[str]] = None) -> argparse.Namespace:
+    """Parse ``argv`` and export ``LOCAL_RANK`` for the launcher."""
+    args = parser.parse_args(argv)
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def load_config(path: str) -> Config:
+    """``Config.fromfile`` with a one-line error for a missing file."""
+    if not osp.isfile(path):
+        raise SystemExit(f'error: config file not found: {path}')
+    return Config.fromfile(path)
 
 
 def _default_work_dir(config_path: str) -> str:
