@@ -28,6 +28,17 @@ def tiny_imagenet(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope='session')
+def tiny_coco(tmp_path_factory):
+    """A tiny dataset in the COCO layout: 4 classes, 8 train and 4 val
+    images of 64x64 px."""
+    from mogaseg.datasets import make_coco_like
+    root = str(tmp_path_factory.mktemp('tiny_coco'))
+    make_coco_like(
+        root, train_images=8, val_images=4, image_size=64, seed=1)
+    return root
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         'markers', 'slow: end-to-end runs of the tools (subprocesses)')

@@ -4,7 +4,7 @@ import os.path as osp
 
 import pytest
 from mmengine.config import Config
-from mmengine.registry import DefaultScope, init_default_scope
+from mmengine.registry import DefaultScope
 
 CONFIGS = sorted(
     p for p in glob.glob('configs/**/*.py', recursive=True,
@@ -22,12 +22,11 @@ def test_config_parses_and_model_builds(path):
     for key in ('model', 'default_scope', 'train_dataloader', 'optim_wrapper',
                 'param_scheduler', 'train_cfg', 'val_evaluator'):
         assert key in cfg, f'{path} has no {key}'
-    init_default_scope(cfg.default_scope)
     from mmengine.registry import MODELS
-    registry = MODELS
+
     # build through the task's own registry, as the Runner does
     with DefaultScope.overwrite_default_scope(cfg.default_scope):
-        model = registry.build(cfg.model)
+        model = MODELS.build(cfg.model)
     assert sum(p.numel() for p in model.parameters()) > 0
     backbone = cfg.model.backbone
     assert backbone.type.startswith('mogaseg.')

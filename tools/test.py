@@ -6,8 +6,10 @@ or segmentation); the config's evaluator prints the metrics. Examples::
     bash tools/dist_test.sh CONFIG CHECKPOINT 8
 """
 import argparse
+import sys
 
-from mogaseg.engine import (add_launch_args, build_runner, load_config,
+from mogaseg.engine import (ConfigError, add_launch_args, build_runner,
+                            check_test_config, load_config,
                             parse_launch_args, setup_test_cfg)
 
 
@@ -25,15 +27,19 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    cfg = setup_test_cfg(
-        load_config(args.config),
-        config_path=args.config,
-        checkpoint=args.checkpoint,
-        work_dir=args.work_dir,
-        out=args.out,
-        show_dir=args.show_dir,
-        launcher=args.launcher,
-        cfg_options=args.cfg_options)
+    try:
+        cfg = setup_test_cfg(
+            load_config(args.config),
+            config_path=args.config,
+            checkpoint=args.checkpoint,
+            work_dir=args.work_dir,
+            out=args.out,
+            show_dir=args.show_dir,
+            launcher=args.launcher,
+            cfg_options=args.cfg_options)
+        check_test_config(cfg)
+    except ConfigError as error:
+        sys.exit(f'error: {error}')
     build_runner(cfg).test()
 
 

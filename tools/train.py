@@ -9,8 +9,10 @@ never from this script. Examples::
     bash tools/dist_train.sh CONFIG 8                   # torchrun, DDP
 """
 import argparse
+import sys
 
-from mogaseg.engine import (add_launch_args, build_runner, load_config,
+from mogaseg.engine import (ConfigError, add_launch_args, build_runner,
+                            check_train_config, load_config,
                             parse_launch_args, setup_train_cfg)
 
 
@@ -43,16 +45,20 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    cfg = setup_train_cfg(
-        load_config(args.config),
-        config_path=args.config,
-        work_dir=args.work_dir,
-        resume=args.resume,
-        amp=args.amp,
-        auto_scale_lr=args.auto_scale_lr,
-        no_validate=args.no_validate,
-        launcher=args.launcher,
-        cfg_options=args.cfg_options)
+    try:
+        cfg = setup_train_cfg(
+            load_config(args.config),
+            config_path=args.config,
+            work_dir=args.work_dir,
+            resume=args.resume,
+            amp=args.amp,
+            auto_scale_lr=args.auto_scale_lr,
+            no_validate=args.no_validate,
+            launcher=args.launcher,
+            cfg_options=args.cfg_options)
+        check_train_config(cfg)
+    except ConfigError as error:
+        sys.exit(f'error: {error}')
     build_runner(cfg).train()
 
 

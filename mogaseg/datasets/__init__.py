@@ -1,3 +1,3 @@
-from .synthetic import make_imagenet_like
+from .synthetic import make_coco_like, make_imagenet_like
 
-__all__ = ['make_imagenet_like']
+__all__ = ['make_coco_like', 'make_imagenet_like']

@@ -1,8 +1,13 @@
-from .hooks import WeightsOnlyCheckpointHook
+from .checks import (ConfigError, check_dataset_paths, check_num_classes,
+                     check_test_config, check_train_config)
+from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
 
 __all__ = [
-    'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
-    'load_config', 'parse_launch_args', 'setup_test_cfg', 'setup_train_cfg'
+    'ConfigError', 'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook',
+    'add_launch_args', 'build_runner', 'check_dataset_paths',
+    'check_num_classes',
+    'check_test_config', 'check_train_config', 'load_config',
+    'parse_launch_args', 'setup_test_cfg', 'setup_train_cfg'
 ]

@@ -12,6 +12,8 @@ from mmengine.config import Config, DictAction
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
+from .checks import ConfigError
+
 
 def add_launch_args(parser: argparse.ArgumentParser) -> None:
     """Add the options that ``tools/train.py`` and ``tools/test.py`` share:
@@ -43,7 +45,7 @@ def parse_launch_args(parser: argparse.ArgumentParser,
 def load_config(path: str) -> Config:
     """``Config.fromfile`` with a one-line error for a missing file."""
     if not osp.isfile(path):
-        raise SystemExit(f'error: config file not found: {path}')
+        raise ConfigError(f'config file not found: {path}')
     return Config.fromfile(path)
 
 
@@ -94,8 +96,8 @@ def setup_train_cfg(cfg: Config,
 
     if amp:
         if not torch.cuda.is_available():
-            raise SystemExit(
-                'error: --amp needs a CUDA device (MMEngine\'s '
+            raise ConfigError(
+                '--amp needs a CUDA device (MMEngine\'s '
                 'AmpOptimWrapper); this machine has none. Train in fp32 '
                 'without --amp.')
         if cfg.optim_wrapper.get('type', 'OptimWrapper') != \
@@ -105,8 +107,8 @@ def setup_train_cfg(cfg: Config,
 
     if auto_scale_lr:
         if 'base_batch_size' not in cfg.get('auto_scale_lr', {}):
-            raise SystemExit(
-                'error: --auto-scale-lr needs `auto_scale_lr = '
+            raise ConfigError(
+                '--auto-scale-lr needs `auto_scale_lr = '
                 'dict(base_batch_size=N)` in the config: the total batch '
                 'size its learning rate was set for.')
         cfg.auto_scale_lr.enable = True
@@ -121,7 +123,7 @@ def setup_train_cfg(cfg: Config,
         cfg.load_from = None
     elif resume is not None:
         if not osp.isfile(resume):
-            raise SystemExit(f'error: --resume checkpoint not found: {resume}')
+            raise ConfigError(f'--resume checkpoint not found: {resume}')
         cfg.resume = True
         cfg.load_from = resume
     return cfg
@@ -132,20 +134,21 @@ def _enable_show_dir(cfg: Config, show_dir: str) -> None:
     drawn into ``show_dir``."""
     hook = cfg.get('default_hooks', {}).get('visualization')
     if hook is None:
-        raise SystemExit(
-            'error: --show-dir needs a `visualization` hook in '
+        raise ConfigError(
+            '--show-dir needs a `visualization` hook in '
             'default_hooks; this config has none.')
     hook_type = hook.get('type', '').split('.')[-1]
     if hook_type == 'VisualizationHook':  # mmpretrain
         hook.update(enable=True, interval=1, out_dir=show_dir)
-    elif hook_type == 'DetVisualizationHook':  # mmdet
+    elif hook_type in ('DetVisualizationHook',
+                       'PNGDetVisualizationHook'):  # mmdet
         hook.update(draw=True, interval=1, test_out_dir=osp.abspath(show_dir))
     elif hook_type == 'SegVisualizationHook':  # mmseg
         hook.update(draw=True, interval=1)
         cfg.visualizer.save_dir = show_dir
     else:
-        raise SystemExit(
-            f'error: --show-dir does not know the visualization hook '
+        raise ConfigError(
+            f'--show-dir does not know the visualization hook '
             f'{hook_type!r}')
 
 
@@ -159,13 +162,13 @@ def setup_test_cfg(cfg: Config,
                    cfg_options: Optional[dict] = None) -> Config:
     """Apply the command-line options of ``tools/test.py`` to ``cfg``."""
     if not osp.isfile(checkpoint):
-        raise SystemExit(f'error: checkpoint not found: {checkpoint}')
+        raise ConfigError(f'checkpoint not found: {checkpoint}')
     cfg = _common_setup(cfg, config_path, work_dir, launcher, cfg_options)
     cfg.load_from = checkpoint
     cfg.resume = False
     if out is not None:
         if not out.endswith(('.pkl', '.pickle')):
-            raise SystemExit(f'error: --out must be a .pkl file, got {out}')
+            raise ConfigError(f'--out must be a .pkl file, got {out}')
         evaluators = cfg.test_evaluator
         if not isinstance(evaluators, (list, tuple)):
             evaluators = [evaluators]

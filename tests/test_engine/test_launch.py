@@ -2,7 +2,7 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from mogaseg.engine import setup_test_cfg, setup_train_cfg
+from mogaseg.engine import ConfigError, setup_test_cfg, setup_train_cfg
 
 CONFIG = 'configs/moganet/moganet-tiny_8xb128_in1k.py'
 
@@ -27,7 +27,7 @@ def test_resume_modes(tmp_path):
     ckpt.write_bytes(b'')
     cfg = setup_train_cfg(_cfg(), CONFIG, resume=str(ckpt))
     assert cfg.resume is True and cfg.load_from == str(ckpt)
-    with pytest.raises(SystemExit, match='not found'):
+    with pytest.raises(ConfigError, match='not found'):
         setup_train_cfg(_cfg(), CONFIG, resume=str(tmp_path / 'nope.pth'))
 
 
@@ -39,7 +39,7 @@ def test_auto_scale_lr_and_no_validate():
     assert cfg.val_cfg is None and cfg.val_dataloader is None
     bare = _cfg()
     bare.pop('auto_scale_lr')
-    with pytest.raises(SystemExit, match='base_batch_size'):
+    with pytest.raises(ConfigError, match='base_batch_size'):
         setup_train_cfg(bare, CONFIG, auto_scale_lr=True)
 
 
@@ -54,7 +54,7 @@ def test_dist_backend_and_amp_follow_the_machine():
         assert cfg.env_cfg.dist_cfg.backend == 'gloo'
         # DDP of a CPU module takes no device ids
         assert cfg.model_wrapper_cfg.device_ids is None
-        with pytest.raises(SystemExit, match='CUDA'):
+        with pytest.raises(ConfigError, match='CUDA'):
             setup_train_cfg(_cfg(), CONFIG, amp=True)
     # without a launcher the config's backend is left alone
     assert setup_train_cfg(_cfg(), CONFIG).env_cfg.dist_cfg.backend == 'nccl'
@@ -70,7 +70,7 @@ def test_test_cfg_out_and_show_dir(tmp_path):
         type='mmengine.DumpResults', out_file_path='preds.pkl')
     hook = cfg.default_hooks.visualization
     assert hook.enable is True and hook.out_dir == 'vis'
-    with pytest.raises(SystemExit, match='.pkl'):
+    with pytest.raises(ConfigError, match='.pkl'):
         setup_test_cfg(_cfg(), CONFIG, str(ckpt), out='preds.json')
-    with pytest.raises(SystemExit, match='not found'):
+    with pytest.raises(ConfigError, match='not found'):
         setup_test_cfg(_cfg(), CONFIG, str(tmp_path / 'missing.pth'))

@@ -4,6 +4,7 @@ import os.path as osp
 import pytest
 import torch
 from mmengine.config import Config
+from mmengine.registry import DefaultScope
 
 from mogaseg.models.converters import convert_moganet_official
 
@@ -23,7 +24,8 @@ def _official_state_dict():
 def _classifier(arch='xtiny', config='moganet-xtiny_8xb128_in1k.py'):
     from mmpretrain.registry import MODELS
     cfg = Config.fromfile(f'configs/moganet/{config}')
-    return MODELS.build(cfg.model)
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        return MODELS.build(cfg.model)
 
 
 def test_every_official_key_maps_with_matching_shape():

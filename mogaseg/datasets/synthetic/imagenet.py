@@ -15,7 +15,6 @@ mmpretrain's ``ImageNet`` dataset reads it with ``data_root=root``,
 one procedural shape (:mod:`.shapes`) with a random position, size, rotation,
 colours and noise.
 """
-import json
 import os
 import os.path as osp
 from typing import Callable, Optional
@@ -23,9 +22,9 @@ from typing import Callable, Optional
 import numpy as np
 from PIL import Image
 
+from .marker import is_complete, mark_complete
 from .shapes import SHAPES, draw_shape, noisy_background, random_colors
 
-_MARKER = 'mogaseg_synthetic.json'
 
 
 def _wnid(label: int) -> str:
@@ -77,11 +76,8 @@ def make_imagenet_like(root: str,
         val_per_class=val_per_class,
         image_size=image_size,
         seed=seed)
-    marker = osp.join(root, _MARKER)
-    if osp.isfile(marker):
-        with open(marker) as f:
-            if json.load(f) == settings:
-                return dict(settings, reused=True)
+    if is_complete(root, settings):
+        return dict(settings, reused=True)
 
     say = progress or (lambda msg: None)
     rng = np.random.default_rng(seed)
@@ -116,7 +112,5 @@ def make_imagenet_like(root: str,
                         ('classes.txt', classes)):
         with open(osp.join(root, 'meta', name), 'w') as f:
             f.write('\n'.join(lines) + '\n')
-    # Written last: its presence means the data is complete.
-    with open(marker, 'w') as f:
-        json.dump(settings, f)
+    mark_complete(root, settings)  # last: its presence means complete
     return dict(settings, reused=False)

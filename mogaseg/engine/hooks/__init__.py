@@ -1,4 +1,8 @@
+from .png_det_visualization_hook import PNGDetVisualizationHook
 from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
-__all__ = ['WeightsOnlyCheckpointHook', 'decode_state', 'encode_state']
+__all__ = [
+    'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook', 'decode_state',
+    'encode_state'
+]

@@ -2,6 +2,7 @@ import pytest
 import torch
 from mmengine.analysis import FlopAnalyzer
 from mmengine.config import Config
+from mmengine.registry import DefaultScope
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.models import MogaNet
@@ -52,7 +53,8 @@ def test_odd_input_size_and_short_names():
 def test_params_and_flops_match_published(arch):
     from mmpretrain.registry import MODELS
     cfg = Config.fromfile(ARCH_CONFIGS[arch])
-    model = MODELS.build(cfg.model).eval()
+    with DefaultScope.overwrite_default_scope('mmpretrain'):
+        model = MODELS.build(cfg.model).eval()
     assert model.head.num_classes == 1000
     params = sum(p.numel() for p in model.parameters()) / 1e6
     analyzer = FlopAnalyzer(model, torch.rand(1, 3, 224, 224))

@@ -1,0 +1,142 @@
+"""Checks of a config that turn the usual late, deep failures (a missing
+annotation file found when the dataloader is first built, a class-count
+mismatch found as a shape error in the loss) into one clear message before
+anything is built."""
+import os.path as osp
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+import mmengine
+from mmengine.config import Config, ConfigDict
+from mmengine.registry import DATASETS
+
+
+class ConfigError(ValueError):
+    """A config that cannot run; the message says why and what to change."""
+
+
+_LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
+_EVALUATORS = {'val_dataloader': 'val_evaluator',
+               'test_dataloader': 'test_evaluator'}
+
+
+def _leaf_datasets(dataset: dict) -> Iterator[dict]:
+    """The datasets inside wrappers such as ConcatDataset/RepeatDataset."""
+    if 'datasets' in dataset:
+        for sub in dataset['datasets']:
+            yield from _leaf_datasets(sub)
+    elif isinstance(dataset.get('dataset'), dict):
+        yield from _leaf_datasets(dataset['dataset'])
+    else:
+        yield dataset
+
+
+def _under_root(data_root: str, path: str) -> str:
+    return path if osp.isabs(path) or not data_root else osp.join(
+        data_root, path)
+
+
+def check_dataset_paths(cfg: Config,
+                        loaders: Sequence[str] = _LOADERS) -> None:
+    """Every ``data_root``, ``ann_file`` and ``data_prefix`` folder that the
+    given dataloaders (and their evaluators) name must exist."""
+    for loader in loaders:
+        loader_cfg = cfg.get(loader)
+        if not loader_cfg or 'dataset' not in loader_cfg:
+            continue
+        for dataset in _leaf_datasets(loader_cfg['dataset']):
+            data_root = dataset.get('data_root', '') or ''
+            where = f"{loader} ({dataset.get('type', 'dataset')})"
+            if data_root and not osp.isdir(data_root):
+                raise ConfigError(
+                    f'{where}: data_root {data_root!r} is not a directory')
+            ann_file = dataset.get('ann_file', '')
+            if ann_file and not osp.isfile(_under_root(data_root, ann_file)):
+                raise ConfigError(
+                    f'{where}: annotation file not found: '
+                    f'{_under_root(data_root, ann_file)}')
+            prefix = dataset.get('data_prefix', {})
+            if isinstance(prefix, str):
+                prefix = dict(img_path=prefix)
+            for key, folder in prefix.items():
+                path = _under_root(data_root, folder)
+                if folder and not osp.isdir(path):
+                    raise ConfigError(
+                        f'{where}: data_prefix.{key} folder not found: {path}')
+        evaluators = cfg.get(_EVALUATORS.get(loader, ''))
+        if isinstance(evaluators, dict):
+            evaluators = [evaluators]
+        for evaluator in evaluators or []:
+            ann_file = evaluator.get('ann_file')
+            if ann_file and not osp.isfile(ann_file):
+                raise ConfigError(
+                    f"{_EVALUATORS[loader]} ({evaluator.get('type')}): "
+                    f'annotation file not found: {ann_file}')
+
+
+def _dataset_classes(cfg: Config, dataset: dict) -> Optional[Tuple[str]]:
+    metainfo = dataset.get('metainfo') or {}
+    classes = metainfo.get('classes', dataset.get('classes'))
+    if isinstance(classes, str):  # mmpretrain: a file, one name a line
+        if not osp.isfile(classes):
+            raise ConfigError(f'classes file not found: {classes}')
+        return tuple(mmengine.list_from_file(classes))
+    if classes is not None:
+        return tuple(classes)
+    scope = cfg.get('default_scope')
+    with DATASETS.switch_scope_and_registry(scope) as registry:
+        dataset_cls = registry.get(dataset.get('type', ''))
+    default = getattr(dataset_cls, 'METAINFO', {}).get('classes')
+    return tuple(default) if default is not None else None
+
+
+def _num_classes_settings(node, path: str = 'model') -> List[Tuple[str, int]]:
+    """``(path, value)`` of every ``num_classes`` in the model config."""
+    found = []
+    if isinstance(node, (dict, ConfigDict)):
+        for key, value in node.items():
+            sub = f'{path}.{key}'
+            if key == 'num_classes' and isinstance(value, int):
+                found.append((sub, value))
+            else:
+                found += _num_classes_settings(value, sub)
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            found += _num_classes_settings(value, f'{path}[{i}]')
+    return found
+
+
+def check_num_classes(cfg: Config, loader: str = 'train_dataloader') -> None:
+    """Each ``num_classes`` of the model must equal the number of classes of
+    the dataset that ``loader`` reads."""
+    loader_cfg = cfg.get(loader)
+    if not loader_cfg or 'dataset' not in loader_cfg or 'model' not in cfg:
+        return
+    for dataset in _leaf_datasets(loader_cfg['dataset']):
+        classes = _dataset_classes(cfg, dataset)
+        if classes is None:
+            continue
+        for path, value in _num_classes_settings(cfg.model):
+            if value != len(classes):
+                shown = ', '.join(classes[:8]) + \
+                    (', ...' if len(classes) > 8 else '')
+                raise ConfigError(
+                    f'{loader} has {len(classes)} classes ({shown}) but '
+                    f'{path} = {value}. Set the model\'s num_classes to '
+                    f'{len(classes)}, or the dataset\'s metainfo.classes to '
+                    f'the {value} classes the model predicts.')
+
+
+def check_train_config(cfg: Config) -> None:
+    """The checks for ``tools/train.py``: dataset paths of training (and
+    validation, if on) and the class count of the training data."""
+    loaders = ['train_dataloader']
+    if cfg.get('val_cfg') is not None:
+        loaders.append('val_dataloader')
+    check_dataset_paths(cfg, loaders)
+    check_num_classes(cfg, 'train_dataloader')
+
+
+def check_test_config(cfg: Config) -> None:
+    """The checks for ``tools/test.py``."""
+    check_dataset_paths(cfg, ['test_dataloader'])
+    check_num_classes(cfg, 'test_dataloader')
