@@ -11,6 +11,7 @@ the MMEngine root of its kind) when the package first registers such a thing.
 from mmengine.registry import HOOKS as MMENGINE_HOOKS
 from mmengine.registry import MODELS as MMENGINE_MODELS
 from mmengine.registry import Registry
+from mmengine.registry import TRANSFORMS as MMENGINE_TRANSFORMS
 
 MODELS = Registry(
     'model',
@@ -22,3 +23,8 @@ HOOKS = Registry(
     parent=MMENGINE_HOOKS,
     scope='mogaseg',
     locations=['mogaseg.engine'])
+TRANSFORMS = Registry(
+    'transform',
+    parent=MMENGINE_TRANSFORMS,
+    scope='mogaseg',
+    locations=['mogaseg.datasets'])

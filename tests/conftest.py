@@ -39,6 +39,17 @@ def tiny_coco(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope='session')
+def tiny_ade20k(tmp_path_factory):
+    """A tiny dataset in the ADE20K layout: 4 shape classes, 6 training
+    and 3 validation images of 64x64 px."""
+    from mogaseg.datasets import make_ade20k_like
+    root = str(tmp_path_factory.mktemp('tiny_ade20k'))
+    make_ade20k_like(
+        root, train_images=6, val_images=3, image_size=64, seed=1)
+    return root
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         'markers', 'slow: end-to-end runs of the tools (subprocesses)')

@@ -4,9 +4,11 @@ the last checkpoint with ``tools/test.py`` and print the metrics::
 
     python tools/run_demo.py        # classification: MogaNet-XTiny, ~4 min
     python tools/run_demo.py det    # Mask R-CNN + MogaNet-XTiny, ~6 min
+    python tools/run_demo.py seg    # Semantic FPN + MogaNet-XTiny, ~5 min
 
-The detection demo starts its backbone from the classification demo's
-checkpoint (``work_dirs/demo_cls``), and runs that demo first if needed.
+The detection and segmentation demos start their backbone from the
+classification demo's checkpoint (``work_dirs/demo_cls``), and run that demo
+first if needed.
 The training and test logs stream to the terminal as they are written.
 """
 import argparse
@@ -19,7 +21,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from mogaseg.datasets import make_coco_like, make_imagenet_like
+from mogaseg.datasets import (make_ade20k_like, make_coco_like,
+                              make_imagenet_like)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -52,6 +55,15 @@ DEMOS: Dict[str, Demo] = {
         make_data=make_coco_like,
         metrics=('coco/bbox_mAP', 'coco/segm_mAP'),
         chance='0',
+        backbone_from='cls',
+        show=True),
+    'seg':
+    Demo(
+        config='configs/moganet/fpn_moganet-xtiny_1xb8_demo-ade20k-128px.py',
+        data_root='data/demo_ade20k',
+        make_data=make_ade20k_like,
+        metrics=('mIoU', 'mAcc', 'aAcc'),
+        chance='~0 (150 classes)',
         backbone_from='cls',
         show=True),
 }

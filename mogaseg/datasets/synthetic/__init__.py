@@ -1,8 +1,10 @@
+from .ade20k import ADE_SHAPES, make_ade20k_like, scene_labels
 from .coco import COCO_SHAPES, make_coco_like, mask_to_polygons
 from .imagenet import make_imagenet_like, render_shape_image
-from .shapes import SHAPES, draw_shape
+from .shapes import SHAPES, draw_shape, render_scene
 
 __all__ = [
-    'COCO_SHAPES', 'SHAPES', 'draw_shape', 'make_coco_like',
-    'make_imagenet_like', 'mask_to_polygons', 'render_shape_image'
+    'ADE_SHAPES', 'COCO_SHAPES', 'SHAPES', 'draw_shape', 'make_ade20k_like',
+    'make_coco_like', 'make_imagenet_like', 'mask_to_polygons',
+    'render_scene', 'render_shape_image', 'scene_labels'
 ]

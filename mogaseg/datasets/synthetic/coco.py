@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image
 
 from .marker import is_complete, mark_complete
-from .shapes import draw_shape, noisy_background, random_colors
+from .shapes import render_scene
 
 # Shapes without holes, so that one outer polygon describes each mask.
 COCO_SHAPES = ('circle', 'square', 'triangle', 'cross', 'star')
@@ -43,41 +43,12 @@ def mask_to_polygons(mask: np.ndarray) -> List[List[float]]:
     return polygons
 
 
-def _render_scene(classes, image_size, max_objects, rng):
-    background, _ = random_colors(rng)
-    image = noisy_background(rng, (image_size, image_size), background)
-    objects, boxes = [], []
-    for _ in range(int(rng.integers(1, max_objects + 1))):
-        label = int(rng.integers(len(classes)))
-        for _attempt in range(20):
-            radius = float(rng.uniform(0.12, 0.25) * image_size)
-            cx, cy = rng.uniform(radius, image_size - radius, size=2)
-            box = (cx - radius, cy - radius, cx + radius, cy + radius)
-            # keep a gap to the others: masks never touch or occlude
-            if all(box[0] > b[2] + 2 or box[2] < b[0] - 2 or box[1] > b[3] +
-                   2 or box[3] < b[1] - 2 for b in boxes):
-                break
-        else:
-            continue
-        mask = draw_shape(classes[label], (image_size, image_size),
-                          (cx, cy), radius, rng)
-        if mask.sum() < 16:
-            continue
-        _, foreground = random_colors(rng)
-        while np.linalg.norm(foreground.astype(float) - background) < 120:
-            _, foreground = random_colors(rng)
-        image[mask] = foreground
-        boxes.append(box)
-        objects.append((label, mask))
-    return image, objects
-
-
 def _write_split(root, split, num_images, classes, image_size, max_objects,
                  rng, say):
     os.makedirs(osp.join(root, f'{split}2017'), exist_ok=True)
     images, annotations = [], []
     for image_id in range(1, num_images + 1):
-        image, objects = _render_scene(classes, image_size, max_objects, rng)
+        image, objects = render_scene(classes, image_size, max_objects, rng)
         file_name = f'{image_id:012d}.jpg'
         Image.fromarray(image).save(
             osp.join(root, f'{split}2017', file_name), quality=95)

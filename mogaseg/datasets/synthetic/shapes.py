@@ -102,3 +102,40 @@ def noisy_background(rng: np.random.Generator, size: Tuple[int, int],
     image[:] = color
     image += rng.normal(0, noise_std, size=image.shape)
     return np.clip(image, 0, 255).astype(np.uint8)
+
+
+def render_scene(classes, image_size: int, max_objects: int,
+                 rng: np.random.Generator):
+    """An image of one to ``max_objects`` shapes of ``classes`` that
+    neither touch nor occlude each other, on a noisy background.
+
+    Returns:
+        tuple: The HxWx3 uint8 image and a list of ``(label, mask)``, the
+        label an index into ``classes`` and the mask a boolean HxW array.
+    """
+    background, _ = random_colors(rng)
+    image = noisy_background(rng, (image_size, image_size), background)
+    objects, boxes = [], []
+    for _ in range(int(rng.integers(1, max_objects + 1))):
+        label = int(rng.integers(len(classes)))
+        for _attempt in range(20):
+            radius = float(rng.uniform(0.12, 0.25) * image_size)
+            cx, cy = rng.uniform(radius, image_size - radius, size=2)
+            box = (cx - radius, cy - radius, cx + radius, cy + radius)
+            # keep a gap to the others: masks never touch or occlude
+            if all(box[0] > b[2] + 2 or box[2] < b[0] - 2 or box[1] > b[3] +
+                   2 or box[3] < b[1] - 2 for b in boxes):
+                break
+        else:
+            continue
+        mask = draw_shape(classes[label], (image_size, image_size),
+                          (cx, cy), radius, rng)
+        if mask.sum() < 16:
+            continue
+        _, foreground = random_colors(rng)
+        while np.linalg.norm(foreground.astype(float) - background) < 120:
+            _, foreground = random_colors(rng)
+        image[mask] = foreground
+        boxes.append(box)
+        objects.append((label, mask))
+    return image, objects
