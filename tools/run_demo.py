@@ -4,7 +4,7 @@ the last checkpoint with ``tools/test.py`` and print the metrics::
 
     python tools/run_demo.py        # classification: MogaNet-XTiny, ~4 min
     python tools/run_demo.py det    # Mask R-CNN + MogaNet-XTiny, ~6 min
-    python tools/run_demo.py seg    # Semantic FPN + MogaNet-XTiny, ~5 min
+    python tools/run_demo.py seg    # Semantic FPN + MogaNet-XTiny, ~6 min
 
 The detection and segmentation demos start their backbone from the
 classification demo's checkpoint (``work_dirs/demo_cls``), and run that demo
