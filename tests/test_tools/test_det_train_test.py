@@ -2,8 +2,6 @@
 scripts as for classification, nothing task-specific in them."""
 import os.path as osp
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -26,35 +24,26 @@ def _options(root):
     return options
 
 
-def _run(repo_root, script, *args, expect_ok=True):
-    proc = subprocess.run(
-        [sys.executable, osp.join(repo_root, 'tools', script), *args],
-        cwd=repo_root,
-        capture_output=True,
-        text=True,
-        timeout=600)
-    output = proc.stdout + proc.stderr
-    if expect_ok:
-        assert proc.returncode == 0, output[-4000:]
-    return proc, output
-
-
 @pytest.mark.slow
 def test_mask_rcnn_train_then_test_with_show_dir(tmp_path, tiny_coco,
-                                                 repo_root):
+                                                 run_tool):
     work_dir = str(tmp_path / 'work')
-    _, log = _run(repo_root, 'train.py', CONFIG, '--work-dir', work_dir,
-                  '--cfg-options', 'train_cfg.max_epochs=1',
-                  'train_cfg.val_interval=1', 'param_scheduler.1.end=1',
-                  'default_hooks.logger.interval=1', *_options(tiny_coco))
+    proc, log = run_tool('train.py', CONFIG, '--work-dir', work_dir,
+                         '--cfg-options', 'train_cfg.max_epochs=1',
+                         'train_cfg.val_interval=1',
+                         'param_scheduler.1.end=1',
+                         'default_hooks.logger.interval=1',
+                         *_options(tiny_coco))
+    assert proc.returncode == 0, log[-4000:]
     assert 'loss_mask' in log and 'coco/bbox_mAP' in log
     checkpoint = osp.join(work_dir, 'epoch_1.pth')
     assert osp.isfile(checkpoint)
 
     show_dir = tmp_path / 'vis'
-    _, log = _run(repo_root, 'test.py', CONFIG, checkpoint, '--work-dir',
-                  str(tmp_path / 'test'), '--show-dir', str(show_dir),
-                  '--cfg-options', *_options(tiny_coco))
+    proc, log = run_tool('test.py', CONFIG, checkpoint, '--work-dir',
+                         str(tmp_path / 'test'), '--show-dir', str(show_dir),
+                         '--cfg-options', *_options(tiny_coco))
+    assert proc.returncode == 0, log[-4000:]
     for key in ('coco/bbox_mAP', 'coco/bbox_mAP_50', 'coco/segm_mAP',
                 'coco/segm_mAP_50'):
         value = float(re.findall(rf'{key}: ([-\d.]+)', log)[-1])
@@ -65,24 +54,21 @@ def test_mask_rcnn_train_then_test_with_show_dir(tmp_path, tiny_coco,
 
 
 def test_missing_annotation_file_is_named_before_training(
-        tmp_path, tiny_coco, repo_root):
-    proc, output = _run(
-        repo_root, 'train.py', CONFIG, '--work-dir', str(tmp_path),
-        '--cfg-options', *_options(tiny_coco),
-        'train_dataloader.dataset.ann_file=annotations/gone.json',
-        expect_ok=False)
+        tmp_path, tiny_coco, run_tool):
+    proc, output = run_tool(
+        'train.py', CONFIG, '--work-dir', str(tmp_path), '--cfg-options',
+        *_options(tiny_coco),
+        'train_dataloader.dataset.ann_file=annotations/gone.json')
     assert proc.returncode == 1
     assert f'{tiny_coco}/annotations/gone.json' in proc.stderr
     assert 'Traceback' not in output
 
 
 def test_class_mismatch_is_explained_before_training(tmp_path, tiny_coco,
-                                                     repo_root):
-    proc, output = _run(
-        repo_root, 'train.py', CONFIG, '--work-dir', str(tmp_path),
-        '--cfg-options', *_options(tiny_coco),
-        'model.roi_head.bbox_head.num_classes=80',
-        expect_ok=False)
+                                                     run_tool):
+    proc, output = run_tool(
+        'train.py', CONFIG, '--work-dir', str(tmp_path), '--cfg-options',
+        *_options(tiny_coco), 'model.roi_head.bbox_head.num_classes=80')
     assert proc.returncode == 1
     assert 'model.roi_head.bbox_head.num_classes = 80' in proc.stderr
     assert 'Traceback' not in output

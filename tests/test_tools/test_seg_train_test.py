@@ -1,8 +1,6 @@
 """tools/train.py and tools/test.py on generated ADE20K-layout data."""
 import os.path as osp
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -21,22 +19,12 @@ def _options(root):
     return options + ['train_dataloader.batch_size=2']
 
 
-def _run(repo_root, script, *args):
-    proc = subprocess.run(
-        [sys.executable, osp.join(repo_root, 'tools', script), *args],
-        cwd=repo_root,
-        capture_output=True,
-        text=True,
-        timeout=600)
-    return proc, proc.stdout + proc.stderr
-
-
 @pytest.mark.slow
 def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
-                                                    repo_root):
+                                                    run_tool):
     work_dir = str(tmp_path / 'work')
-    proc, log = _run(repo_root, 'train.py', CONFIG, '--work-dir', work_dir,
-                     '--cfg-options', 'train_cfg.max_iters=4',
+    proc, log = run_tool('train.py', CONFIG, '--work-dir', work_dir,
+                         '--cfg-options', 'train_cfg.max_iters=4',
                      'train_cfg.val_interval=4',
                      'default_hooks.checkpoint.interval=4',
                      'param_scheduler.0.end=2', 'param_scheduler.1.begin=2',
@@ -49,9 +37,9 @@ def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
     assert osp.isfile(checkpoint)
 
     show_dir = tmp_path / 'vis'
-    proc, log = _run(repo_root, 'test.py', CONFIG, checkpoint, '--work-dir',
-                     str(tmp_path / 'test'), '--show-dir', str(show_dir),
-                     '--cfg-options', *_options(tiny_ade20k))
+    proc, log = run_tool('test.py', CONFIG, checkpoint, '--work-dir',
+                         str(tmp_path / 'test'), '--show-dir', str(show_dir),
+                         '--cfg-options', *_options(tiny_ade20k))
     assert proc.returncode == 0, log[-4000:]
     for key in ('aAcc', 'mIoU', 'mAcc'):
         value = float(re.findall(rf'{key}: ([-\d.]+)', log)[-1])
@@ -61,9 +49,9 @@ def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
     assert all(p.stat().st_size > 0 for p in drawn)
 
 
-def test_missing_image_folder_is_named(tmp_path, tiny_ade20k, repo_root):
-    proc, log = _run(
-        repo_root, 'train.py', CONFIG, '--work-dir', str(tmp_path),
+def test_missing_image_folder_is_named(tmp_path, tiny_ade20k, run_tool):
+    proc, log = run_tool(
+        'train.py', CONFIG, '--work-dir', str(tmp_path),
         '--cfg-options', *_options(tiny_ade20k),
         'train_dataloader.dataset.data_prefix.img_path=images/train')
     assert proc.returncode == 1
@@ -72,7 +60,7 @@ def test_missing_image_folder_is_named(tmp_path, tiny_ade20k, repo_root):
 
 
 def test_out_of_range_label_names_the_file(tmp_path, tiny_ade20k,
-                                           repo_root):
+                                           run_tool):
     import shutil
 
     import numpy as np
@@ -83,8 +71,8 @@ def test_out_of_range_label_names_the_file(tmp_path, tiny_ade20k,
     labels = np.array(Image.open(bad))
     labels[0, 0] = 200  # class 199 after reduce_zero_label: no such class
     Image.fromarray(labels).save(bad)
-    proc, log = _run(
-        repo_root, 'train.py', CONFIG, '--work-dir', str(tmp_path / 'w'),
+    proc, log = run_tool(
+        'train.py', CONFIG, '--work-dir', str(tmp_path / 'w'),
         '--cfg-options', *_options(str(root)), 'train_cfg.max_iters=4',
         'train_cfg.val_interval=4')
     assert proc.returncode != 0

@@ -2,8 +2,6 @@
 in the ImageNet layout: train, evaluate, resume."""
 import os.path as osp
 import re
-import subprocess
-import sys
 
 import pytest
 import torch
@@ -24,28 +22,22 @@ def _data_options(root):
     return options
 
 
-def _run(repo_root, script, *args):
-    proc = subprocess.run(
-        [sys.executable, osp.join(repo_root, 'tools', script), *args],
-        cwd=repo_root,
-        capture_output=True,
-        text=True,
-        timeout=600)
-    output = proc.stdout + proc.stderr
+def _ok(result):
+    proc, output = result
     assert proc.returncode == 0, output[-4000:]
     return output
 
 
 @pytest.mark.slow
-def test_train_test_and_resume(tmp_path, tiny_imagenet, repo_root):
+def test_train_test_and_resume(tmp_path, tiny_imagenet, run_tool):
     work_dir = str(tmp_path / 'work')
     common = [
         *_data_options(tiny_imagenet), 'default_hooks.logger.interval=1',
         'train_cfg.val_interval=1'
     ]
-    log = _run(repo_root, 'train.py', CONFIG, '--work-dir', work_dir,
+    log = _ok(run_tool('train.py', CONFIG, '--work-dir', work_dir,
                '--cfg-options', 'train_cfg.max_epochs=2',
-               'param_scheduler.1.end=2', *common)
+               'param_scheduler.1.end=2', *common))
     assert 'Epoch(val) [2]' in log and 'accuracy/top1' in log
     epoch2 = osp.join(work_dir, 'epoch_2.pth')
     assert osp.isfile(epoch2)
@@ -58,18 +50,19 @@ def test_train_test_and_resume(tmp_path, tiny_imagenet, repo_root):
 
     out_pkl = tmp_path / 'preds.pkl'
     show_dir = tmp_path / 'vis'
-    log = _run(repo_root, 'test.py', CONFIG, epoch2, '--work-dir',
+    log = _ok(run_tool('test.py', CONFIG, epoch2, '--work-dir',
                str(tmp_path / 'test'), '--out', str(out_pkl), '--show-dir',
-               str(show_dir), '--cfg-options', *_data_options(tiny_imagenet))
+               str(show_dir), '--cfg-options',
+               *_data_options(tiny_imagenet)))
     top1 = float(re.findall(r'accuracy/top1: ([\d.]+)', log)[-1])
     assert 0 <= top1 <= 100
     assert out_pkl.stat().st_size > 0
     assert len(list(show_dir.rglob('*.png'))) == 16  # every val image
 
     # --resume without a path: the latest checkpoint of the work dir.
-    log = _run(repo_root, 'train.py', CONFIG, '--work-dir', work_dir,
+    log = _ok(run_tool('train.py', CONFIG, '--work-dir', work_dir,
                '--resume', '--cfg-options', 'train_cfg.max_epochs=3',
-               'param_scheduler.1.end=3', *common)
+               'param_scheduler.1.end=3', *common))
     assert re.search(r'resumed epoch: 2, iter: \d+', log), log[-3000:]
     assert not re.search(r'Epoch\(train\)\s+\[1\]', log)
     assert re.search(r'Epoch\(train\)\s+\[3\]', log)
@@ -81,25 +74,20 @@ def test_train_test_and_resume(tmp_path, tiny_imagenet, repo_root):
                            weights_epoch2)
 
     # --resume PATH picks that checkpoint.
-    log = _run(repo_root, 'train.py', CONFIG, '--work-dir', work_dir,
+    log = _ok(run_tool('train.py', CONFIG, '--work-dir', work_dir,
                '--resume', epoch2, '--cfg-options', 'train_cfg.max_epochs=2',
-               'param_scheduler.1.end=2', *common)
+               'param_scheduler.1.end=2', *common))
     assert re.search(r'resumed epoch: 2', log)
 
 
-def test_cli_errors_print_usage_not_traceback(repo_root, tmp_path):
-    proc = subprocess.run(
-        [sys.executable, osp.join(repo_root, 'tools', 'train.py')],
-        capture_output=True, text=True)
+def test_cli_errors_print_usage_not_traceback(run_tool, tmp_path):
+    proc, _ = run_tool('train.py')
     assert proc.returncode == 2
     assert 'usage: train.py' in proc.stderr
     assert 'Traceback' not in proc.stderr
 
-    proc = subprocess.run([
-        sys.executable,
-        osp.join(repo_root, 'tools', 'train.py'), CONFIG, '--resume',
-        str(tmp_path / 'missing.pth')
-    ], capture_output=True, text=True, cwd=repo_root)
+    proc, _ = run_tool('train.py', CONFIG, '--resume',
+                       str(tmp_path / 'missing.pth'))
     assert proc.returncode != 0
     assert 'checkpoint not found' in proc.stderr
     assert 'Traceback' not in proc.stderr
