@@ -9,31 +9,30 @@ CONFIG = ('configs/moganet/'
           'mask-rcnn_moganet-xtiny_fpn_1xb4_demo-coco-128px.py')
 
 
-def _options(root):
-    options = ['model.backbone.init_cfg=None']
-    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        options += [
-            f'{loader}.dataset.data_root={root}',
-            f'{loader}.batch_size=2',
-            f'{loader}.num_workers=0',
-            f'{loader}.persistent_workers=False',
+@pytest.fixture
+def tool_options(loader_options):
+
+    def options(root):
+        evaluators = [
+            f'{evaluator}.ann_file={root}/annotations/instances_val2017.json'
+            for evaluator in ('val_evaluator', 'test_evaluator')
         ]
-    for evaluator in ('val_evaluator', 'test_evaluator'):
-        options.append(f'{evaluator}.ann_file='
-                       f'{root}/annotations/instances_val2017.json')
+        return ['model.backbone.init_cfg=None', *evaluators,
+                *loader_options(root, batch_size=2)]
+
     return options
 
 
 @pytest.mark.slow
 def test_mask_rcnn_train_then_test_with_show_dir(tmp_path, tiny_coco,
-                                                 run_tool):
+                                                 run_tool, tool_options):
     work_dir = str(tmp_path / 'work')
     proc, log = run_tool('train.py', CONFIG, '--work-dir', work_dir,
                          '--cfg-options', 'train_cfg.max_epochs=1',
                          'train_cfg.val_interval=1',
                          'param_scheduler.1.end=1',
                          'default_hooks.logger.interval=1',
-                         *_options(tiny_coco))
+                         *tool_options(tiny_coco))
     assert proc.returncode == 0, log[-4000:]
     assert 'loss_mask' in log and 'coco/bbox_mAP' in log
     checkpoint = osp.join(work_dir, 'epoch_1.pth')
@@ -42,7 +41,7 @@ def test_mask_rcnn_train_then_test_with_show_dir(tmp_path, tiny_coco,
     show_dir = tmp_path / 'vis'
     proc, log = run_tool('test.py', CONFIG, checkpoint, '--work-dir',
                          str(tmp_path / 'test'), '--show-dir', str(show_dir),
-                         '--cfg-options', *_options(tiny_coco))
+                         '--cfg-options', *tool_options(tiny_coco))
     assert proc.returncode == 0, log[-4000:]
     for key in ('coco/bbox_mAP', 'coco/bbox_mAP_50', 'coco/segm_mAP',
                 'coco/segm_mAP_50'):
@@ -54,10 +53,10 @@ def test_mask_rcnn_train_then_test_with_show_dir(tmp_path, tiny_coco,
 
 
 def test_missing_annotation_file_is_named_before_training(
-        tmp_path, tiny_coco, run_tool):
+        tmp_path, tiny_coco, run_tool, tool_options):
     proc, output = run_tool(
         'train.py', CONFIG, '--work-dir', str(tmp_path), '--cfg-options',
-        *_options(tiny_coco),
+        *tool_options(tiny_coco),
         'train_dataloader.dataset.ann_file=annotations/gone.json')
     assert proc.returncode == 1
     assert f'{tiny_coco}/annotations/gone.json' in proc.stderr
@@ -65,10 +64,10 @@ def test_missing_annotation_file_is_named_before_training(
 
 
 def test_class_mismatch_is_explained_before_training(tmp_path, tiny_coco,
-                                                     run_tool):
+                                                     run_tool, tool_options):
     proc, output = run_tool(
         'train.py', CONFIG, '--work-dir', str(tmp_path), '--cfg-options',
-        *_options(tiny_coco), 'model.roi_head.bbox_head.num_classes=80')
+        *tool_options(tiny_coco), 'model.roi_head.bbox_head.num_classes=80')
     assert proc.returncode == 1
     assert 'model.roi_head.bbox_head.num_classes = 80' in proc.stderr
     assert 'Traceback' not in output

@@ -7,21 +7,22 @@ import pytest
 CONFIG = 'configs/moganet/fpn_moganet-xtiny_1xb8_demo-ade20k-128px.py'
 
 
-def _options(root):
-    options = ['model.backbone.init_cfg=None',
-               'model.data_preprocessor.size=(64,64)']
-    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        options += [
-            f'{loader}.dataset.data_root={root}',
-            f'{loader}.num_workers=0',
-            f'{loader}.persistent_workers=False',
+@pytest.fixture
+def tool_options(loader_options):
+
+    def options(root):
+        return [
+            'model.backbone.init_cfg=None',
+            'model.data_preprocessor.size=(64,64)', *loader_options(root),
+            'train_dataloader.batch_size=2'
         ]
-    return options + ['train_dataloader.batch_size=2']
+
+    return options
 
 
 @pytest.mark.slow
 def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
-                                                    run_tool):
+                                                    run_tool, tool_options):
     work_dir = str(tmp_path / 'work')
     proc, log = run_tool('train.py', CONFIG, '--work-dir', work_dir,
                          '--cfg-options', 'train_cfg.max_iters=4',
@@ -30,7 +31,7 @@ def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
                      'param_scheduler.0.end=2', 'param_scheduler.1.begin=2',
                      'param_scheduler.1.end=4',
                      'default_hooks.logger.interval=1',
-                     *_options(tiny_ade20k))
+                     *tool_options(tiny_ade20k))
     assert proc.returncode == 0, log[-4000:]
     assert 'decode.loss_ce' in log and 'mIoU' in log
     checkpoint = osp.join(work_dir, 'iter_4.pth')
@@ -39,7 +40,7 @@ def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
     show_dir = tmp_path / 'vis'
     proc, log = run_tool('test.py', CONFIG, checkpoint, '--work-dir',
                          str(tmp_path / 'test'), '--show-dir', str(show_dir),
-                         '--cfg-options', *_options(tiny_ade20k))
+                         '--cfg-options', *tool_options(tiny_ade20k))
     assert proc.returncode == 0, log[-4000:]
     for key in ('aAcc', 'mIoU', 'mAcc'):
         value = float(re.findall(rf'{key}: ([-\d.]+)', log)[-1])
@@ -49,10 +50,11 @@ def test_semantic_fpn_train_then_test_with_show_dir(tmp_path, tiny_ade20k,
     assert all(p.stat().st_size > 0 for p in drawn)
 
 
-def test_missing_image_folder_is_named(tmp_path, tiny_ade20k, run_tool):
+def test_missing_image_folder_is_named(tmp_path, tiny_ade20k, run_tool,
+                                       tool_options):
     proc, log = run_tool(
         'train.py', CONFIG, '--work-dir', str(tmp_path),
-        '--cfg-options', *_options(tiny_ade20k),
+        '--cfg-options', *tool_options(tiny_ade20k),
         'train_dataloader.dataset.data_prefix.img_path=images/train')
     assert proc.returncode == 1
     assert f'{tiny_ade20k}/images/train' in proc.stderr
@@ -60,7 +62,7 @@ def test_missing_image_folder_is_named(tmp_path, tiny_ade20k, run_tool):
 
 
 def test_out_of_range_label_names_the_file(tmp_path, tiny_ade20k,
-                                           run_tool):
+                                           run_tool, tool_options):
     import shutil
 
     import numpy as np
@@ -73,7 +75,7 @@ def test_out_of_range_label_names_the_file(tmp_path, tiny_ade20k,
     Image.fromarray(labels).save(bad)
     proc, log = run_tool(
         'train.py', CONFIG, '--work-dir', str(tmp_path / 'w'),
-        '--cfg-options', *_options(str(root)), 'train_cfg.max_iters=4',
+        '--cfg-options', *tool_options(str(root)), 'train_cfg.max_iters=4',
         'train_cfg.val_interval=4')
     assert proc.returncode != 0
     assert 'ADE_train_00000002.png' in log and '[199]' in log

@@ -9,19 +9,6 @@ import torch
 CONFIG = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
 
 
-def _data_options(root):
-    options = []
-    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
-        options += [
-            f'{loader}.dataset.data_root={root}',
-            f'{loader}.dataset.classes={root}/meta/classes.txt',
-            f'{loader}.batch_size=8',
-            f'{loader}.num_workers=0',
-            f'{loader}.persistent_workers=False',
-        ]
-    return options
-
-
 def _ok(result):
     proc, output = result
     assert proc.returncode == 0, output[-4000:]
@@ -29,10 +16,14 @@ def _ok(result):
 
 
 @pytest.mark.slow
-def test_train_test_and_resume(tmp_path, tiny_imagenet, run_tool):
+def test_train_test_and_resume(tmp_path, tiny_imagenet, run_tool,
+                               loader_options):
+    data_options = loader_options(
+        tiny_imagenet,
+        **{'dataset.classes': '{root}/meta/classes.txt', 'batch_size': 8})
     work_dir = str(tmp_path / 'work')
     common = [
-        *_data_options(tiny_imagenet), 'default_hooks.logger.interval=1',
+        *data_options, 'default_hooks.logger.interval=1',
         'train_cfg.val_interval=1'
     ]
     log = _ok(run_tool('train.py', CONFIG, '--work-dir', work_dir,
@@ -53,7 +44,7 @@ def test_train_test_and_resume(tmp_path, tiny_imagenet, run_tool):
     log = _ok(run_tool('test.py', CONFIG, epoch2, '--work-dir',
                str(tmp_path / 'test'), '--out', str(out_pkl), '--show-dir',
                str(show_dir), '--cfg-options',
-               *_data_options(tiny_imagenet)))
+               *data_options))
     top1 = float(re.findall(r'accuracy/top1: ([\d.]+)', log)[-1])
     assert 0 <= top1 <= 100
     assert out_pkl.stat().st_size > 0
