@@ -1,3 +1,4 @@
 from .moganet import MogaNet
+from .van import VAN
 
-__all__ = ['MogaNet']
+__all__ = ['MogaNet', 'VAN']

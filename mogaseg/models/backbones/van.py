@@ -1,0 +1,60 @@
+"""VAN: Visual Attention Network (large kernel attention).
+
+Paper: "Visual Attention Network", arXiv:2202.09741.
+
+mmpretrain implements VAN already; this subclass only adds the names the
+paper's later versions use (B0-B6), among them the larger B4-B6. Its
+``out_indices`` and per-stage norms (on the main path) serve dense tasks as
+they are.
+"""
+from mmpretrain.models.backbones import VAN as MMPretrainVAN
+
+from mogaseg.registry import MODELS
+
+
+@MODELS.register_module()
+class VAN(MMPretrainVAN):
+    """mmpretrain's :class:`~mmpretrain.models.backbones.VAN` with the arch
+    names 'b0'..'b6' (B0-B3 are mmpretrain's tiny/small/base/large).
+
+    All arguments are those of mmpretrain's VAN.
+
+    Example:
+        >>> import torch
+        >>> from mogaseg.models import VAN
+        >>> model = VAN('b0', out_indices=(0, 1, 2, 3)).eval()
+        >>> for out in model(torch.rand(1, 3, 224, 224)):
+        ...     print(tuple(out.shape))
+        (1, 32, 56, 56)
+        (1, 64, 28, 28)
+        (1, 160, 14, 14)
+        (1, 256, 7, 7)
+    """
+    arch_zoo = {
+        **MMPretrainVAN.arch_zoo,
+        'b0': MMPretrainVAN.arch_zoo['tiny'],
+        'b1': MMPretrainVAN.arch_zoo['small'],
+        'b2': MMPretrainVAN.arch_zoo['base'],
+        'b3': MMPretrainVAN.arch_zoo['large'],
+        'b4': {
+            'embed_dims': [64, 128, 320, 512],
+            'depths': [3, 6, 40, 3],
+            'ffn_ratios': [8, 8, 4, 4],
+        },
+        'b5': {
+            'embed_dims': [96, 192, 480, 768],
+            'depths': [3, 3, 24, 3],
+            'ffn_ratios': [8, 8, 4, 4],
+        },
+        'b6': {
+            'embed_dims': [96, 192, 384, 768],
+            'depths': [6, 6, 90, 6],
+            'ffn_ratios': [8, 8, 4, 4],
+        },
+    }
+
+    def train(self, mode: bool = True):
+        # mmpretrain's VAN.train returns None, so ``VAN(...).eval()``
+        # would too; nn.Module.train returns the module.
+        super().train(mode)
+        return self
