@@ -1,0 +1,3 @@
+from .complexity import ModelComplexity, count_complexity
+
+__all__ = ['ModelComplexity', 'count_complexity']

@@ -1,0 +1,86 @@
+"""Params and FLOPs of a built model, with MMEngine's counter.
+
+FLOPs here are multiply-accumulates, the unit the backbone papers (and
+mmpretrain/mmdet/mmseg's ``get_flops``) report as "FLOPs".
+"""
+from dataclasses import dataclass
+from typing import Tuple
+
+import torch
+import torch.nn as nn
+from mmengine.analysis import get_model_complexity_info
+
+
+@dataclass
+class ModelComplexity:
+    params: int
+    flops: int
+    input_shape: Tuple[int, int]
+    table: str
+
+    def summary(self) -> str:
+        h, w = self.input_shape
+        return (f'Input shape: {h}x{w}\n'
+                f'Params: {self.params / 1e6:.2f} M\n'
+                f'FLOPs: {self.flops / 1e9:.2f} G '
+                '(multiply-accumulates, as the papers count)')
+
+
+class _TensorForward(nn.Module):
+    """Runs a task model on a plain image batch, without post-processing:
+    the classifier's logits, the detector's head outputs, the segmentor's
+    decoder logits."""
+
+    def __init__(self, model: nn.Module, input_shape: Tuple[int, int]):
+        super().__init__()
+        self.model = model
+        self.samples = None
+        if model.default_scope == 'mmdet':
+            # Two-stage detectors need the image meta of their proposals.
+            from mmdet.structures import DetDataSample
+            h, w = input_shape
+            self.samples = [
+                DetDataSample(
+                    metainfo=dict(
+                        img_shape=(h, w),
+                        ori_shape=(h, w),
+                        pad_shape=(h, w),
+                        batch_input_shape=(h, w),
+                        scale_factor=(1., 1.)))
+            ]
+
+    def forward(self, x: torch.Tensor):
+        if self.model.default_scope == 'mmdet':
+            return self.model._forward(x, self.samples)
+        return self.model(x, mode='tensor')
+
+
+def count_complexity(model: nn.Module,
+                     input_shape: Tuple[int, int] = (224, 224),
+                     show_table: bool = False) -> ModelComplexity:
+    """Params and FLOPs of ``model`` on one ``3 x H x W`` image.
+
+    Args:
+        model (nn.Module): A model from
+            :func:`mogaseg.apis.build_model_from_config` (it knows its task
+            scope), or any module taking an image batch.
+        input_shape (tuple[int, int]): ``(H, W)``.
+        show_table (bool): Also keep the per-module table.
+    """
+    h, w = input_shape
+    if hasattr(model, 'default_scope'):
+        model = _TensorForward(model, input_shape)
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        info = get_model_complexity_info(
+            model,
+            inputs=(torch.rand(1, 3, h, w), ),
+            show_table=show_table,
+            show_arch=False)
+    model.train(was_training)
+    return ModelComplexity(
+        params=info['params'],
+        flops=info['flops'],
+        input_shape=(h, w),
+        table=info['out_table'] if show_table else '')

@@ -1,0 +1,3 @@
+from .model import build_model_from_config
+
+__all__ = ['build_model_from_config']

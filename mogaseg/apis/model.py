@@ -1,0 +1,60 @@
+"""Build the model of any task's config, outside the Runner."""
+import copy
+from typing import Optional, Union
+
+import torch.nn as nn
+from mmengine.config import Config
+from mmengine.registry import DefaultScope
+
+# The scopes our configs run in, and the package that fills each registry.
+_TASK_SCOPES = ('mmpretrain', 'mmdet', 'mmseg')
+
+
+def _scope_registry(scope: str):
+    if scope == 'mmpretrain':
+        from mmpretrain.registry import MODELS
+    elif scope == 'mmdet':
+        from mmdet.registry import MODELS
+    elif scope == 'mmseg':
+        from mmseg.registry import MODELS
+    else:
+        raise ValueError(f'default_scope must be one of {_TASK_SCOPES}, '
+                         f'got {scope!r}')
+    return MODELS
+
+
+def build_model_from_config(config: Union[str, Config],
+                            pretrained: bool = False,
+                            cfg_options: Optional[dict] = None) -> nn.Module:
+    """Build and initialise ``config.model`` in the config's task scope.
+
+    Args:
+        config (str | Config): A config file or a loaded config; its
+            ``default_scope`` ('mmpretrain', 'mmdet' or 'mmseg') picks the
+            task.
+        pretrained (bool): Keep the backbone's ``init_cfg`` (which may
+            download a checkpoint). Defaults to False: the backbone keeps
+            its own initialisation, enough to analyse or test the model.
+        cfg_options (dict, optional): Overrides merged into the config
+            first, as ``--cfg-options`` does.
+
+    Returns:
+        nn.Module: The model, with its data preprocessor, in train mode.
+    """
+    cfg = Config.fromfile(config) if isinstance(config, str) else \
+        copy.deepcopy(config)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    scope = cfg.get('default_scope')
+    registry = _scope_registry(scope)
+    model_cfg = cfg.model
+    if not pretrained and 'backbone' in model_cfg:
+        model_cfg.backbone.init_cfg = None
+    # The Runner moves a top-level data_preprocessor into the model.
+    if 'data_preprocessor' not in model_cfg and cfg.get('data_preprocessor'):
+        model_cfg.data_preprocessor = cfg.data_preprocessor
+    with DefaultScope.overwrite_default_scope(scope):
+        model = registry.build(model_cfg)
+    model.init_weights()
+    model.default_scope = scope
+    return model
