@@ -26,7 +26,7 @@ class ModelComplexity:
                 '(multiply-accumulates, as the papers count)')
 
 
-class _TensorForward(nn.Module):
+class TensorForward(nn.Module):
     """Runs a task model on a plain image batch, without post-processing:
     the classifier's logits, the detector's head outputs, the segmentor's
     decoder logits."""
@@ -69,7 +69,7 @@ def count_complexity(model: nn.Module,
     """
     h, w = input_shape
     if hasattr(model, 'default_scope'):
-        model = _TensorForward(model, input_shape)
+        model = TensorForward(model, input_shape)
     was_training = model.training
     model.eval()
     with torch.no_grad():

@@ -1,0 +1,77 @@
+"""What the analysis tools measure: a config's model, or a backbone by name
+inside the papers' ImageNet classifier."""
+import os.path as osp
+from typing import Tuple
+
+import torch
+import torch.nn as nn
+
+from mogaseg.apis import build_model_from_config
+from .complexity import TensorForward
+
+# Name prefix -> registered backbone type; the rest of the name is the arch,
+# except for MOAT whose arch names carry the family ('moat-0',
+# 'tiny-moat-0').
+BACKBONE_PREFIXES = {
+    'moganet-': 'mogaseg.MogaNet',
+    'van-': 'mogaseg.VAN',
+    'focalnet-': 'mogaseg.FocalNet',
+    'tiny-moat-': 'mogaseg.MOAT',
+    'moat-': 'mogaseg.MOAT',
+}
+
+
+class ImageClassifier(nn.Module):
+    """Backbone, global average pooling and a linear head: the classifier
+    the backbone papers time and count."""
+
+    def __init__(self, backbone: nn.Module, channels: int,
+                 num_classes: int = 1000):
+        super().__init__()
+        self.backbone = backbone
+        self.head = nn.Linear(channels, num_classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.backbone(x)[-1].mean(dim=(2, 3)))
+
+
+def parse_backbone_name(name: str) -> Tuple[str, str]:
+    """'moganet-tiny' -> ('mogaseg.MogaNet', 'tiny'); 'moat-0' ->
+    ('mogaseg.MOAT', 'moat-0')."""
+    for prefix, type_name in BACKBONE_PREFIXES.items():
+        if name.startswith(prefix):
+            arch = name if type_name == 'mogaseg.MOAT' else name[len(prefix):]
+            return type_name, arch
+    raise ValueError(
+        f'{name!r} is neither a config file nor a backbone name; backbone '
+        f'names start with one of {sorted(BACKBONE_PREFIXES)}, e.g. '
+        "'moganet-tiny', 'focalnet-tiny-srf', 'tiny-moat-0'")
+
+
+def build_target(target: str, with_cp: bool = False,
+                 input_shape: Tuple[int, int] = (224, 224)) -> nn.Module:
+    """A module from image batches to logits (classifiers) or to the
+    un-post-processed head outputs (detectors, segmentors).
+
+    Args:
+        target (str): A config file, or a backbone name such as
+            'moganet-tiny' (then the 1000-class ImageNet classifier).
+        with_cp (bool): Build the backbone with activation checkpointing.
+        input_shape (tuple[int, int]): The input size, which detectors need
+            for their image meta.
+    """
+    if target.endswith('.py'):
+        if not osp.isfile(target):
+            raise FileNotFoundError(f'config file not found: {target}')
+        options = {'model.backbone.with_cp': True} if with_cp else None
+        model = build_model_from_config(target, cfg_options=options)
+        return TensorForward(model, input_shape)
+    from mogaseg.registry import MODELS
+    import mogaseg.models  # noqa: F401 (registers the backbones)
+    type_name, arch = parse_backbone_name(target)
+    backbone = MODELS.build(dict(type=type_name, arch=arch, with_cp=with_cp))
+    backbone.init_weights()
+    backbone.eval()  # probe the output width without touching BN stats
+    with torch.no_grad():
+        channels = backbone(torch.zeros(1, 3, *input_shape))[-1].shape[1]
+    return ImageClassifier(backbone.train(), channels)

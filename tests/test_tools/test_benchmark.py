@@ -1,0 +1,69 @@
+"""tools/analysis/benchmark.py: rows, JSON records and errors."""
+import json
+
+import pytest
+import torch
+
+from mogaseg.analysis import (Optimizations, build_target,
+                              parse_backbone_name, run_benchmark)
+
+REQUIRED = {'model', 'mode', 'batch_size', 'shape', 'variant', 'imgs_per_s',
+            'peak_mem_mb', 'device', 'threads', 'dtype', 'memory_format',
+            'optimizations', 'ms_per_iter'}
+
+
+def test_cli_baseline_and_optimized_rows(run_tool, tmp_path):
+    out_json = tmp_path / 'bench.json'
+    proc, out = run_tool('analysis/benchmark.py', 'moganet-xtiny',
+                         '--batch-size', '2', '--shape', '32', '--mode',
+                         'infer', 'train', '--baseline', '--channels-last',
+                         '--warmup', '0', '--repeats', '2', '--json',
+                         str(out_json))
+    assert proc.returncode == 0, out
+    records = json.loads(out_json.read_text())
+    assert [(r['mode'], r['variant']) for r in records] == [
+        ('infer', 'baseline'), ('infer', 'optimized'),
+        ('train', 'baseline'), ('train', 'optimized')]
+    for record in records:
+        assert REQUIRED <= set(record)
+        assert record['batch_size'] == 2 and record['shape'] == [32, 32]
+        assert record['imgs_per_s'] > 0 and record['peak_mem_mb'] > 0
+        assert record['device'] == 'cpu' and record['dtype'] == 'float32'
+    assert records[0]['memory_format'] == 'channels_first'
+    assert records[1]['memory_format'] == 'channels_last'
+    assert records[1]['optimizations'] == 'channels_last'
+    # the table, with the ratio to the baseline
+    assert 'speed-up' in out and 'threads: ' in out
+
+
+def test_cli_rejects_unknown_backbone_and_bad_shape(run_tool):
+    proc, out = run_tool('analysis/benchmark.py', 'resnet-50')
+    assert proc.returncode == 1 and 'error:' in out
+    assert 'Traceback' not in out
+    proc, out = run_tool('analysis/benchmark.py', 'moganet-xtiny',
+                         '--shape', '0')
+    assert proc.returncode == 2 and 'usage:' in out
+
+
+def test_backbone_names():
+    assert parse_backbone_name('moganet-tiny') == ('mogaseg.MogaNet', 'tiny')
+    assert parse_backbone_name('van-b2') == ('mogaseg.VAN', 'b2')
+    assert parse_backbone_name('tiny-moat-0') == ('mogaseg.MOAT',
+                                                  'tiny-moat-0')
+    with pytest.raises(ValueError, match='backbone names start with'):
+        parse_backbone_name('resnet-50')
+
+
+def test_train_row_updates_the_weights():
+    built = []
+
+    def build(opts):
+        built.append(build_target('moganet-xtiny', opts.with_cp, (32, 32)))
+        return built[-1]
+
+    result = run_benchmark(build, 'moganet-xtiny', 'train', 2, (32, 32),
+                           Optimizations(amp=True), 'optimized', warmup=0,
+                           repeats=1)
+    assert result.dtype == 'bfloat16' and result.mode == 'train'
+    fresh = build_target('moganet-xtiny', input_shape=(32, 32))
+    assert not torch.equal(built[0].head.weight, fresh.head.weight)
