@@ -1,0 +1,21 @@
+# FocalNet classifier for ImageNet-1k: backbone, global average pooling and a
+# linear head, trained with label smoothing 0.1 and Mixup 0.8 / CutMix 1.0
+# (the FocalNet release's recipe, that of Swin Transformer).
+model = dict(
+    type='ImageClassifier',
+    backbone=dict(
+        type='mogaseg.FocalNet', arch='tiny-srf', drop_path_rate=0.2),
+    neck=dict(type='GlobalAveragePooling'),
+    head=dict(
+        type='LinearClsHead',
+        num_classes=1000,
+        in_channels=768,
+        loss=dict(
+            type='LabelSmoothLoss', label_smooth_val=0.1, mode='original'),
+        init_cfg=dict(type='TruncNormal', layer='Linear', std=.02, bias=0.),
+        cal_acc=False),
+    train_cfg=dict(augments=[
+        dict(type='Mixup', alpha=0.8),
+        dict(type='CutMix', alpha=1.0),
+    ]),
+)

@@ -1,0 +1,10 @@
+# FocalNet-B (SRF: focal levels 2, kernels 3 and 5), ImageNet-1k,
+# 300 epochs, 8 GPUs x 128 images; recipe as in
+# focalnet-tiny-srf_8xb128_in1k.py.
+# Published: 88.1M params, 15.3G FLOPs, 83.7 top-1.
+_base_ = ['./focalnet-tiny-srf_8xb128_in1k.py']
+
+model = dict(
+    backbone=dict(arch='base-srf', drop_path_rate=0.5),
+    head=dict(in_channels=1024),
+)

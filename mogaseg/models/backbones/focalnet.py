@@ -1,0 +1,682 @@
+"""FocalNet: Focal Modulation Networks.
+
+Paper: "Focal Modulation Networks", Yang et al., NeurIPS 2022
+(arXiv:2203.11926); official code: https://github.com/microsoft/FocalNet.
+
+Module and parameter names follow the published checkpoints
+(``patch_embed``, ``layers.{i}.blocks.{j}.modulation.focal_layers.{k}.0``,
+``layers.{i}.downsample``, ``gamma_1`` ...), and the per-output norms are
+named ``norm{i}`` as in the official detection/segmentation code. A
+published ImageNet checkpoint differs in one key only: its final ``norm``,
+which :class:`FocalNet` maps onto the norm of the last stage while loading
+(see :func:`mogaseg.models.converters.focalnet_official_to_backbone`), so
+``init_cfg=dict(type='Pretrained', checkpoint=<official .pth>)`` works
+without a conversion step. ``tools/model_converters/focalnet2mogaseg.py``
+converts whole classifiers.
+"""
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torch.utils.checkpoint as cp
+from mmcv.cnn import build_activation_layer, build_norm_layer
+from mmcv.cnn.bricks import DropPath
+from mmengine.logging import print_log
+from mmengine.model import BaseModule
+from torch.nn.modules.batchnorm import _BatchNorm
+
+from mogaseg.registry import MODELS
+from ..converters.focalnet import (focalnet_official_to_backbone,
+                                   is_focalnet_official,
+                                   resize_focal_weights)
+
+
+class FocalPatchEmbed(nn.Module):
+    """Patch embedding of the stem and of the down-sampling between stages.
+
+    A strided convolution followed by an optional norm. The input is padded
+    on the right and bottom to a multiple of the stride, so any input size
+    works and the output is ``ceil(size / stride)``.
+
+    With ``use_conv_embed`` the convolution overlaps its neighbours: kernel
+    ``2 * stride - 1`` with padding ``stride // 2`` (7x7 / 2 for the stride-4
+    stem, 3x3 / 1 for stride 2), as the published large models use;
+    otherwise kernel = stride (non-overlapping patches).
+
+    Args:
+        in_channels (int): Input channels.
+        embed_dims (int): Output channels.
+        stride (int): Down-sampling factor (the patch size).
+        use_conv_embed (bool): Overlapping convolution. Defaults to False.
+        norm_cfg (dict, optional): Norm over the channels of the output.
+            Defaults to LN.
+
+    Shape: (B, C_in, H, W) -> (B, ceil(H / stride), ceil(W / stride), C_out)
+    (channels last).
+
+    Not mmcv's ``PatchEmbed``: its adaptive padding replaces the symmetric
+    padding of the overlapping convolutions the published weights were
+    trained with, and its names (``projection``) differ from theirs.
+    """
+
+    def __init__(self,
+                 in_channels: int,
+                 embed_dims: int,
+                 stride: int,
+                 use_conv_embed: bool = False,
+                 norm_cfg: Optional[dict] = dict(type='LN')):
+        super().__init__()
+        self.stride = stride
+        if use_conv_embed:
+            kernel_size, padding = 2 * stride - 1, stride // 2
+        else:
+            kernel_size, padding = stride, 0
+        self.proj = nn.Conv2d(
+            in_channels,
+            embed_dims,
+            kernel_size=kernel_size,
+            stride=stride,
+            padding=padding)
+        self.norm = build_norm_layer(norm_cfg, embed_dims)[1] \
+            if norm_cfg is not None else None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        height, width = x.shape[-2:]
+        pad_h = -height % self.stride
+        pad_w = -width % self.stride
+        if pad_h or pad_w:
+            x = F.pad(x, (0, pad_w, 0, pad_h))
+        x = self.proj(x).permute(0, 2, 3, 1)  # B, H', W', C
+        if self.norm is not None:
+            x = self.norm(x)
+        return x
+
+
+class FocalModulation(nn.Module):
+    """Focal modulation, the token mixer of FocalNet.
+
+    ``f`` projects every token to a query, a context and ``focal_level + 1``
+    gates. The context passes through ``focal_level`` depth-wise convolutions
+    in sequence (kernel ``focal_factor * l + focal_window`` at level ``l``,
+    each followed by the activation), whose outputs, plus a global average of
+    the last level, are summed with the gates as weights (hierarchical
+    contextualisation and gated aggregation). ``h`` (1x1 conv) turns the
+    aggregate into the modulator, which multiplies the query element-wise;
+    ``proj`` mixes the result.
+
+    Args:
+        embed_dims (int): Channels.
+        focal_level (int): Number of depth-wise convolution levels.
+        focal_window (int): Kernel size of the first level.
+        focal_factor (int): Kernel growth per level. Defaults to 2.
+        act_cfg (dict): Activation after each level and on the global
+            context. Defaults to GELU.
+        proj_drop (float): Dropout after ``proj``. Defaults to 0.
+        normalize_modulator (bool): Divide the aggregate by
+            ``focal_level + 1``. Defaults to False.
+        use_postln_in_modulation (bool): LayerNorm (``ln``) on the modulated
+            query before ``proj``. Defaults to False.
+        norm_cfg (dict): Norm used for ``ln``. Defaults to LN.
+
+    Shape: (B, H, W, C) -> (B, H, W, C).
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 focal_level: int,
+                 focal_window: int,
+                 focal_factor: int = 2,
+                 act_cfg: dict = dict(type='GELU'),
+                 proj_drop: float = 0.,
+                 normalize_modulator: bool = False,
+                 use_postln_in_modulation: bool = False,
+                 norm_cfg: dict = dict(type='LN')):
+        super().__init__()
+        self.embed_dims = embed_dims
+        self.focal_level = focal_level
+        self.normalize_modulator = normalize_modulator
+
+        self.f = nn.Linear(embed_dims, 2 * embed_dims + focal_level + 1)
+        self.h = nn.Conv2d(embed_dims, embed_dims, kernel_size=1)
+        self.act = build_activation_layer(act_cfg)
+        self.proj = nn.Linear(embed_dims, embed_dims)
+        self.proj_drop = nn.Dropout(proj_drop)
+        self.kernel_sizes = [
+            focal_factor * level + focal_window
+            for level in range(focal_level)
+        ]
+        # Sequential(conv, act): the index 0 is the checkpoints' name.
+        self.focal_layers = nn.ModuleList(
+            nn.Sequential(
+                nn.Conv2d(
+                    embed_dims,
+                    embed_dims,
+                    kernel_size=k,
+                    padding=k // 2,
+                    groups=embed_dims,
+                    bias=False), build_activation_layer(act_cfg))
+            for k in self.kernel_sizes)
+        self.ln = build_norm_layer(norm_cfg, embed_dims)[1] \
+            if use_postln_in_modulation else None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        channels = x.shape[-1]
+        x = self.f(x).permute(0, 3, 1, 2).contiguous()  # B, 2C + L + 1, H, W
+        query, ctx, gates = torch.split(
+            x, (channels, channels, self.focal_level + 1), dim=1)
+
+        ctx_all = 0
+        for level, layer in enumerate(self.focal_layers):
+            ctx = layer(ctx)
+            ctx_all = ctx_all + ctx * gates[:, level:level + 1]
+        ctx_global = self.act(ctx.mean(dim=(2, 3), keepdim=True))
+        ctx_all = ctx_all + ctx_global * gates[:, self.focal_level:]
+        if self.normalize_modulator:
+            ctx_all = ctx_all / (self.focal_level + 1)
+
+        x = (query * self.h(ctx_all)).permute(0, 2, 3, 1)  # B, H, W, C
+        if self.ln is not None:
+            x = self.ln(x)
+        return self.proj_drop(self.proj(x))
+
+
+class FocalNetMlp(nn.Module):
+    """Two-layer MLP on channels-last tokens (``fc1``, ``fc2``: the names of
+    the published checkpoints)."""
+
+    def __init__(self,
+                 embed_dims: int,
+                 hidden_dims: int,
+                 act_cfg: dict = dict(type='GELU'),
+                 drop: float = 0.):
+        super().__init__()
+        self.fc1 = nn.Linear(embed_dims, hidden_dims)
+        self.act = build_activation_layer(act_cfg)
+        self.fc2 = nn.Linear(hidden_dims, embed_dims)
+        self.drop = nn.Dropout(drop)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.drop(self.act(self.fc1(x)))
+        return self.drop(self.fc2(x))
+
+
+class FocalModulationBlock(nn.Module):
+    """One FocalNet block: focal modulation and MLP, each on a residual
+    branch with optional layer scale and stochastic depth.
+
+    Pre-norm by default; with ``use_postln`` the norms move to the end of
+    each branch (``x + f(x)`` becomes ``x + norm(f(x))``), which the
+    published large models use for stable training.
+
+    Args:
+        embed_dims (int): Channels.
+        focal_level (int): See :class:`FocalModulation`.
+        focal_window (int): See :class:`FocalModulation`.
+        mlp_ratio (float): Hidden/input channels of the MLP. Defaults to 4.
+        drop_rate (float): Dropout in the MLP and after the modulation.
+            Defaults to 0.
+        drop_path_rate (float): Stochastic depth rate. Defaults to 0.
+        use_postln (bool): Post-norm instead of pre-norm. Defaults to False.
+        use_layerscale (bool): Learnable per-channel residual scales
+            ``gamma_1``/``gamma_2``. Defaults to False.
+        layerscale_value (float): Their initial value. Defaults to 1e-4.
+        normalize_modulator (bool): See :class:`FocalModulation`.
+        use_postln_in_modulation (bool): See :class:`FocalModulation`.
+        act_cfg (dict): Activation. Defaults to GELU.
+        norm_cfg (dict): Norm over the channels. Defaults to LN.
+        with_cp (bool): Recompute the block in backward instead of storing
+            its activations. Defaults to False.
+
+    Shape: (B, H, W, C) -> (B, H, W, C).
+    """
+
+    def __init__(self,
+                 embed_dims: int,
+                 focal_level: int,
+                 focal_window: int,
+                 mlp_ratio: float = 4.,
+                 drop_rate: float = 0.,
+                 drop_path_rate: float = 0.,
+                 use_postln: bool = False,
+                 use_layerscale: bool = False,
+                 layerscale_value: float = 1e-4,
+                 normalize_modulator: bool = False,
+                 use_postln_in_modulation: bool = False,
+                 act_cfg: dict = dict(type='GELU'),
+                 norm_cfg: dict = dict(type='LN'),
+                 with_cp: bool = False):
+        super().__init__()
+        self.use_postln = use_postln
+        self.with_cp = with_cp
+        self.norm1 = build_norm_layer(norm_cfg, embed_dims)[1]
+        self.modulation = FocalModulation(
+            embed_dims,
+            focal_level=focal_level,
+            focal_window=focal_window,
+            act_cfg=act_cfg,
+            proj_drop=drop_rate,
+            normalize_modulator=normalize_modulator,
+            use_postln_in_modulation=use_postln_in_modulation,
+            norm_cfg=norm_cfg)
+        self.norm2 = build_norm_layer(norm_cfg, embed_dims)[1]
+        self.mlp = FocalNetMlp(
+            embed_dims,
+            int(embed_dims * mlp_ratio),
+            act_cfg=act_cfg,
+            drop=drop_rate)
+        self.drop_path = DropPath(
+            drop_path_rate) if drop_path_rate > 0. else nn.Identity()
+        if use_layerscale:
+            # Plain parameters: the names and shapes of the checkpoints.
+            self.gamma_1 = nn.Parameter(
+                torch.full((embed_dims, ), float(layerscale_value)))
+            self.gamma_2 = nn.Parameter(
+                torch.full((embed_dims, ), float(layerscale_value)))
+        else:
+            self.register_parameter('gamma_1', None)
+            self.register_parameter('gamma_2', None)
+
+    @staticmethod
+    def _scale(x: torch.Tensor, gamma: Optional[torch.Tensor]):
+        return x if gamma is None else gamma * x
+
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.use_postln:
+            y = self.norm1(self.modulation(x))
+        else:
+            y = self.modulation(self.norm1(x))
+        x = x + self.drop_path(self._scale(y, self.gamma_1))
+        if self.use_postln:
+            y = self.norm2(self.mlp(x))
+        else:
+            y = self.mlp(self.norm2(x))
+        return x + self.drop_path(self._scale(y, self.gamma_2))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.with_cp and x.requires_grad:
+            return cp.checkpoint(self._forward, x, use_reentrant=False)
+        return self._forward(x)
+
+
+class FocalNetStage(nn.Module):
+    """The blocks of one stage and, except for the last stage, the patch
+    embedding that down-samples their output for the next stage
+    (``downsample``, kept here as in the published checkpoints)."""
+
+    def __init__(self, blocks: List[nn.Module],
+                 downsample: Optional[nn.Module]):
+        super().__init__()
+        self.blocks = nn.ModuleList(blocks)
+        self.downsample = downsample
+
+
+# The optional switches of an arch; the published large/xlarge/huge models
+# (ImageNet-22k) set the first three.
+_FLAGS = ('use_conv_embed', 'use_postln', 'use_layerscale',
+          'use_postln_in_modulation', 'normalize_modulator')
+_LARGE = dict(use_conv_embed=True, use_postln=True, use_layerscale=True)
+
+
+def _size_entry(dims: int, depths: Sequence[int], levels: int,
+                window: int, **flags) -> dict:
+    """An :attr:`FocalNet.arch_zoo` entry: widths doubling per stage, the
+    same focal level and window in every stage."""
+    entry = dict(
+        embed_dims=[dims * 2**i for i in range(len(depths))],
+        depths=list(depths),
+        focal_levels=[levels] * len(depths),
+        focal_windows=[window] * len(depths))
+    entry.update({flag: flags.get(flag, False) for flag in _FLAGS})
+    return entry
+
+
+@MODELS.register_module()
+class FocalNet(BaseModule):
+    """FocalNet backbone.
+
+    A four-stage hierarchy (strides 4, 8, 16, 32) of
+    :class:`FocalModulationBlock` s on channels-last tokens. Stage ``i`` is
+    fed by ``patch_embed`` (``i = 0``) or by ``layers[i-1].downsample``;
+    its output, normalised by ``norm{i}``, is returned for every ``i`` in
+    ``out_indices`` (NCHW). The output norms lie off the main path, as in
+    the official dense-task code.
+
+    The size names ('tiny-srf' ... 'huge-fl4') are those of the release:
+    SRF/LRF are the small/large receptive fields (2/3 focal levels) of the
+    ImageNet-1k models, fl3/fl4 the focal levels of the ImageNet-22k models.
+    Their entries in :attr:`arch_zoo` carry the flags of the published
+    configs (``use_conv_embed``, ``use_postln``, ``use_layerscale``,
+    ``use_postln_in_modulation``, ``normalize_modulator``); the arguments
+    of the same names override them when not None.
+
+    Args:
+        arch (str | dict): A name in :attr:`arch_zoo` or a dict with keys
+            ``embed_dims``, ``depths``, ``focal_levels``, ``focal_windows``
+            (one value per stage) and optionally the five flags above
+            (default False). Defaults to 'tiny-srf'.
+        in_channels (int): Input channels. Defaults to 3.
+        patch_size (int): Stride of the stem. Defaults to 4.
+        mlp_ratio (float): Hidden/input channels of the MLPs. Defaults to 4.
+        focal_levels (Sequence[int], optional): Override the arch's focal
+            levels per stage. Defaults to None.
+        focal_windows (Sequence[int], optional): Override the arch's first
+            kernel size per stage; the official detection and segmentation
+            models use 9 (the ImageNet kernels are zero-padded to fit while
+            loading). Defaults to None.
+        use_conv_embed (bool, optional): Overlapping convolutions in the
+            patch embeddings. Defaults to None (arch).
+        use_postln (bool, optional): Post-norm blocks. Defaults to None.
+        use_layerscale (bool, optional): Layer scale. Defaults to None.
+        layerscale_value (float): Initial layer scale. Defaults to 1e-4.
+        normalize_modulator (bool, optional): Defaults to None (arch).
+        use_postln_in_modulation (bool, optional): Defaults to None (arch).
+        drop_rate (float): Dropout after the stem, in the MLPs and after the
+            modulations. Defaults to 0.
+        drop_path_rate (float): Stochastic depth rate, increased linearly
+            from 0 over all blocks to this value. Defaults to 0.1.
+        out_indices (Sequence[int] | int): Stages whose outputs are returned.
+            Defaults to (3, ), the last stage, for classification.
+        frozen_stages (int): Stages ``0..frozen_stages`` are frozen (no
+            gradients, eval mode); stage ``i`` includes the patch embedding
+            that feeds it and ``norm{i}``. -1 freezes nothing.
+            Defaults to -1.
+        norm_eval (bool): Keep the norm layers in eval mode during training.
+            LayerNorm has no running statistics, so this only matters for a
+            ``norm_cfg`` with some. Defaults to False.
+        norm_cfg (dict): Norm over the channels (the last dimension) of the
+            tokens: stem, blocks and outputs. Defaults to LN.
+        act_cfg (dict): Activation of the MLPs and the focal levels.
+            Defaults to GELU.
+        with_cp (bool): Activation checkpointing per block. Defaults to False.
+        init_cfg (dict | list[dict], optional): MMEngine init config, e.g.
+            ``dict(type='Pretrained', checkpoint='focalnet_tiny_srf.pth')``
+            for a published ImageNet checkpoint (no prefix needed). Without
+            it, linears are truncated-normal (std 0.02) as in the paper.
+
+    Example:
+        >>> import torch
+        >>> from mogaseg.models import FocalNet
+        >>> model = FocalNet('tiny-srf', out_indices=(0, 1, 2, 3)).eval()
+        >>> for out in model(torch.rand(1, 3, 224, 224)):
+        ...     print(tuple(out.shape))
+        (1, 96, 56, 56)
+        (1, 192, 28, 28)
+        (1, 384, 14, 14)
+        (1, 768, 7, 7)
+    """
+    _flags = _FLAGS
+    _required_keys = ('embed_dims', 'depths', 'focal_levels', 'focal_windows')
+
+    # From the official configs (configs/focalnet_*.yaml) and model
+    # definitions (classification/focalnet.py).
+    arch_zoo: Dict[str, dict] = {
+        'tiny-srf': _size_entry(96, (2, 2, 6, 2), 2, 3),
+        'tiny-lrf': _size_entry(96, (2, 2, 6, 2), 3, 3),
+        'small-srf': _size_entry(96, (2, 2, 18, 2), 2, 3),
+        'small-lrf': _size_entry(96, (2, 2, 18, 2), 3, 3),
+        'base-srf': _size_entry(128, (2, 2, 18, 2), 2, 3),
+        'base-lrf': _size_entry(128, (2, 2, 18, 2), 3, 3),
+        'large-fl3': _size_entry(192, (2, 2, 18, 2), 3, 5, **_LARGE),
+        'large-fl4': _size_entry(
+            192, (2, 2, 18, 2), 4, 3, normalize_modulator=True, **_LARGE),
+        'xlarge-fl3': _size_entry(256, (2, 2, 18, 2), 3, 5, **_LARGE),
+        'xlarge-fl4': _size_entry(256, (2, 2, 18, 2), 4, 3, **_LARGE),
+        'huge-fl3': _size_entry(
+            352, (2, 2, 18, 2), 3, 3, use_postln_in_modulation=True,
+            **_LARGE),
+        'huge-fl4': _size_entry(
+            352, (2, 2, 18, 2), 4, 3, use_postln_in_modulation=True,
+            **_LARGE),
+    }
+
+    def __init__(self,
+                 arch: Union[str, dict] = 'tiny-srf',
+                 in_channels: int = 3,
+                 patch_size: int = 4,
+                 mlp_ratio: float = 4.,
+                 focal_levels: Optional[Sequence[int]] = None,
+                 focal_windows: Optional[Sequence[int]] = None,
+                 use_conv_embed: Optional[bool] = None,
+                 use_postln: Optional[bool] = None,
+                 use_layerscale: Optional[bool] = None,
+                 layerscale_value: float = 1e-4,
+                 normalize_modulator: Optional[bool] = None,
+                 use_postln_in_modulation: Optional[bool] = None,
+                 drop_rate: float = 0.,
+                 drop_path_rate: float = 0.1,
+                 out_indices: Union[int, Sequence[int]] = (3, ),
+                 frozen_stages: int = -1,
+                 norm_eval: bool = False,
+                 norm_cfg: dict = dict(type='LN'),
+                 act_cfg: dict = dict(type='GELU'),
+                 with_cp: bool = False,
+                 init_cfg: Optional[Union[dict, List[dict]]] = None):
+        super().__init__(init_cfg=init_cfg)
+        settings = dict(self._parse_arch(arch))
+        overrides = dict(
+            focal_levels=focal_levels,
+            focal_windows=focal_windows,
+            use_conv_embed=use_conv_embed,
+            use_postln=use_postln,
+            use_layerscale=use_layerscale,
+            normalize_modulator=normalize_modulator,
+            use_postln_in_modulation=use_postln_in_modulation)
+        settings.update(
+            {k: v
+             for k, v in overrides.items() if v is not None})
+        self.embed_dims = list(settings['embed_dims'])
+        self.depths = list(settings['depths'])
+        self.num_stages = len(self.depths)
+        for key in ('focal_levels', 'focal_windows'):
+            if len(settings[key]) != self.num_stages:
+                raise ValueError(f'{key} needs {self.num_stages} values, '
+                                 f'got {settings[key]}')
+        self.focal_levels = list(settings['focal_levels'])
+        self.focal_windows = list(settings['focal_windows'])
+        self.arch_settings = settings
+
+        if isinstance(out_indices, int):
+            out_indices = [out_indices]
+        out_indices = [
+            i % self.num_stages if i < 0 else i for i in out_indices
+        ]
+        for i in out_indices:
+            if not 0 <= i < self.num_stages:
+                raise ValueError(f'out_indices {i} is out of range for '
+                                 f'{self.num_stages} stages')
+        self.out_indices = tuple(sorted(set(out_indices)))
+        if not -1 <= frozen_stages < self.num_stages:
+            raise ValueError(f'frozen_stages={frozen_stages} must be in '
+                             f'[-1, {self.num_stages - 1}]')
+        self.frozen_stages = frozen_stages
+        self.norm_eval = norm_eval
+
+        conv_embed = bool(settings.get('use_conv_embed', False))
+        self.patch_embed = FocalPatchEmbed(
+            in_channels,
+            self.embed_dims[0],
+            stride=patch_size,
+            use_conv_embed=conv_embed,
+            norm_cfg=norm_cfg)
+        self.drop_after_embed = nn.Dropout(drop_rate)
+
+        num_blocks = sum(self.depths)
+        block_drop_rates = [
+            drop_path_rate * j / max(num_blocks - 1, 1)
+            for j in range(num_blocks)
+        ]
+        block_kwargs = dict(
+            mlp_ratio=mlp_ratio,
+            drop_rate=drop_rate,
+            use_postln=bool(settings.get('use_postln', False)),
+            use_layerscale=bool(settings.get('use_layerscale', False)),
+            layerscale_value=layerscale_value,
+            normalize_modulator=bool(
+                settings.get('normalize_modulator', False)),
+            use_postln_in_modulation=bool(
+                settings.get('use_postln_in_modulation', False)),
+            act_cfg=act_cfg,
+            norm_cfg=norm_cfg,
+            with_cp=with_cp)
+        self.layers = nn.ModuleList()
+        first_block = 0
+        for i, depth in enumerate(self.depths):
+            blocks = [
+                FocalModulationBlock(
+                    self.embed_dims[i],
+                    focal_level=self.focal_levels[i],
+                    focal_window=self.focal_windows[i],
+                    drop_path_rate=block_drop_rates[first_block + j],
+                    **block_kwargs) for j in range(depth)
+            ]
+            first_block += depth
+            downsample = None
+            if i < self.num_stages - 1:
+                downsample = FocalPatchEmbed(
+                    self.embed_dims[i],
+                    self.embed_dims[i + 1],
+                    stride=2,
+                    use_conv_embed=conv_embed,
+                    norm_cfg=norm_cfg)
+            self.layers.append(FocalNetStage(blocks, downsample))
+
+        for i in self.out_indices:
+            self.add_module(f'norm{i}',
+                            build_norm_layer(norm_cfg, self.embed_dims[i])[1])
+
+        # Published ImageNet checkpoints (and their kernels, when the focal
+        # windows differ) are converted while they are loaded.
+        self.register_load_state_dict_pre_hook(_load_official_layout)
+        self._freeze_stages()
+
+    def _parse_arch(self, arch: Union[str, dict]) -> dict:
+        if isinstance(arch, str):
+            if arch.lower() not in self.arch_zoo:
+                raise KeyError(f'Unknown FocalNet arch {arch!r}; choose from '
+                               f'{sorted(self.arch_zoo)} or pass a dict with '
+                               f'keys {list(self._required_keys)}')
+            return self.arch_zoo[arch.lower()]
+        if not isinstance(arch, Mapping):
+            raise TypeError('arch must be a str or a dict, got '
+                            f'{type(arch).__name__}')
+        missing = set(self._required_keys) - set(arch)
+        unknown = set(arch) - set(self._required_keys) - set(self._flags)
+        if missing or unknown:
+            raise ValueError(
+                f'A custom FocalNet arch needs the keys '
+                f'{list(self._required_keys)} and may set '
+                f'{list(self._flags)}; missing {sorted(missing)}, unknown '
+                f'{sorted(unknown)} in {arch!r}')
+        for key in self._required_keys:
+            if isinstance(arch[key], (str, bytes)) or \
+                    not isinstance(arch[key], Sequence):
+                raise ValueError(f'{key} of a custom FocalNet arch must be a '
+                                 f'sequence (one value per stage), got '
+                                 f'{arch[key]!r}')
+        lengths = {len(arch[key]) for key in self._required_keys}
+        if len(lengths) != 1:
+            raise ValueError(f'{list(self._required_keys)} of a custom '
+                             f'FocalNet arch need the same length, got '
+                             f'{arch!r}')
+        return dict(arch)
+
+    def init_weights(self):
+        """Truncated-normal linears as in the paper, unless ``init_cfg``
+        loads pretrained weights (then MMEngine's
+        :meth:`BaseModule.init_weights` does it)."""
+        super().init_weights()
+        if isinstance(self.init_cfg, dict) and \
+                self.init_cfg.get('type') == 'Pretrained':
+            return
+        self.apply(_init_focalnet_weights)
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        x = self.drop_after_embed(self.patch_embed(x))  # B, H/4, W/4, C
+        outs = []
+        for i, stage in enumerate(self.layers):
+            for block in stage.blocks:
+                x = block(x)
+            if i in self.out_indices:
+                out = getattr(self, f'norm{i}')(x)
+                outs.append(out.permute(0, 3, 1, 2).contiguous())
+            if i == self.out_indices[-1]:
+                break  # later stages would be computed for nothing
+            x = stage.downsample(x.permute(0, 3, 1, 2))
+        return tuple(outs)
+
+    def _stage_modules(self, i: int) -> List[nn.Module]:
+        modules = [self.patch_embed if i == 0 else self.layers[i - 1].
+                   downsample, self.layers[i].blocks]
+        if i in self.out_indices:
+            modules.append(getattr(self, f'norm{i}'))
+        return modules
+
+    def _freeze_stages(self):
+        if self.frozen_stages >= 0:
+            self.drop_after_embed.eval()
+        for i in range(self.frozen_stages + 1):
+            for module in self._stage_modules(i):
+                module.eval()
+                for param in module.parameters():
+                    param.requires_grad = False
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        self._freeze_stages()
+        if mode and self.norm_eval:
+            for m in self.modules():
+                if isinstance(m, (_BatchNorm, nn.GroupNorm, nn.LayerNorm)):
+                    m.eval()
+        return self
+
+
+def _load_official_layout(module: FocalNet, state_dict: dict, prefix: str,
+                          *args) -> None:
+    """``load_state_dict`` pre-hook: convert a published checkpoint's keys
+    (in place) to this backbone's, and fit its focal kernels to this
+    backbone's focal windows and levels."""
+    nested = state_dict.get(prefix + 'model')
+    if isinstance(nested, Mapping):  # the official files: {'model': {...}}
+        # and the training state next to it (epoch, optimizer ...), if any
+        for key in [k for k in state_dict if k.startswith(prefix)]:
+            if not isinstance(state_dict[key], torch.Tensor):
+                del state_dict[key]
+        state_dict.update({prefix + k: v for k, v in nested.items()})
+    ours = {k[len(prefix):]: k for k in state_dict if k.startswith(prefix)}
+    local = {k: state_dict[full] for k, full in ours.items()}
+    if is_focalnet_official(local):
+        for full in ours.values():
+            del state_dict[full]
+        local = focalnet_official_to_backbone(
+            local, num_stages=module.num_stages,
+            out_indices=module.out_indices)
+        state_dict.update({prefix + k: v for k, v in local.items()})
+    reference = {
+        k: v
+        for k, v in module.state_dict().items()
+        if '.modulation.' in k
+    }
+    resized = resize_focal_weights(local, reference)
+    if resized:
+        print_log(
+            f'FocalNet: {len(resized)} focal-modulation weights resized to '
+            'this model\'s focal windows/levels (kernels zero-padded or '
+            'centre-cropped, new gates zero), as the official dense-task '
+            'code does', logger='current')
+        for key in resized:
+            state_dict[prefix + key] = local[key]
+
+
+def _init_focalnet_weights(m: nn.Module):
+    """The paper's initialisation: truncated-normal linears with zero bias,
+    unit LayerNorms; convolutions keep PyTorch's default."""
+    if isinstance(m, nn.Linear):
+        nn.init.trunc_normal_(m.weight, std=.02)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
+    elif isinstance(m, (nn.LayerNorm, _BatchNorm, nn.GroupNorm)):
+        if m.weight is not None:
+            nn.init.ones_(m.weight)
+        if m.bias is not None:
+            nn.init.zeros_(m.bias)
