@@ -1,0 +1,42 @@
+# Mask R-CNN, tiny-MOAT-0 backbone, 1x schedule, COCO (16 images per step),
+# with the project's detection recipe (AdamW, lr 2e-4, weight decay 0.05).
+# No published result for this setting (the paper reports Cascade Mask
+# R-CNN). The attention of stages 3 and 4 runs in non-overlapping 14x14 and
+# 7x7 windows (the release's default windows for large inputs; maps that are
+# not a multiple are padded and the padding masked), the shortcut pooling is
+# 3x3 (the release's choice for dense tasks) and the four outputs go through
+# a GELU, as the release's dense models consume them.
+# Starts from scratch: MOAT's ImageNet weights are TensorFlow checkpoints
+# only. To start from a classifier trained with
+# configs/moat/tiny-moat-0_8xb128_in1k.py, pass
+#   --cfg-options model.backbone.init_cfg.type=Pretrained \
+#     model.backbone.init_cfg.prefix=backbone. \
+#     model.backbone.init_cfg.checkpoint=PATH/TO/epoch_300.pth
+# (the classifier's final_norm is not part of this backbone and is skipped).
+_base_ = [
+    '../_base_/models/mask-rcnn_moganet_fpn.py',
+    'mmdet::_base_/datasets/coco_instance.py',
+    '../_base_/schedules/det_adamw_1x.py',
+    '../_base_/det_runtime.py',
+]
+
+model = dict(
+    backbone=dict(
+        _delete_=True,
+        type='mogaseg.MOAT',
+        arch='tiny-moat-0',
+        out_indices=(0, 1, 2, 3),
+        drop_path_rate=0.,
+        window_size=(None, None, 14, 7),
+        pool_size=3,
+        out_act_cfg=dict(type='GELU'),
+        init_cfg=None),
+    neck=dict(in_channels=[32, 64, 128, 256]),
+)
+# MOAT's norms are named pre_norm/attn_norm, the conv norms 'bn' inside
+# ConvModules: exclude every norm from weight decay by type, and the
+# relative position tables by name.
+optim_wrapper = dict(
+    paramwise_cfg=dict(
+        norm_decay_mult=0.,
+        custom_keys={'.rel_pos.table': dict(decay_mult=0.)}))

@@ -1,0 +1,44 @@
+# UPerNet, tiny-MOAT-0 backbone, ADE20K, 512x512 crops, 160k iterations, 16
+# images per step, with the project's UPerNet recipe (AdamW, lr 1e-4, weight
+# decay 0.01, 1500 warm-up iterations, poly decay). No published result for
+# this setting. The attention of stages 3 and 4 runs in non-overlapping
+# 16x16 and 8x8 windows, which tile the 32x32 and 16x16 maps of a 512 crop
+# exactly (the 14 / 7 position tables are resized to them); larger test
+# images are padded to whole windows with the padding masked. Shortcut
+# pooling 3x3 and GELU on the outputs, as the release's dense models.
+# Starts from scratch: MOAT's ImageNet weights are TensorFlow checkpoints
+# only. To start from a classifier trained with
+# configs/moat/tiny-moat-0_8xb128_in1k.py, pass
+#   --cfg-options model.backbone.init_cfg.type=Pretrained \
+#     model.backbone.init_cfg.prefix=backbone. \
+#     model.backbone.init_cfg.checkpoint=PATH/TO/epoch_300.pth
+_base_ = [
+    '../_base_/models/upernet_moganet.py',
+    '../_base_/datasets/ade20k.py',
+    '../_base_/schedules/seg_adamw_poly_160k.py',
+    '../_base_/seg_runtime.py',
+]
+
+crop_size = (512, 512)
+data_preprocessor = dict(size=crop_size)
+
+model = dict(
+    data_preprocessor=data_preprocessor,
+    backbone=dict(
+        _delete_=True,
+        type='mogaseg.MOAT',
+        arch='tiny-moat-0',
+        out_indices=(0, 1, 2, 3),
+        drop_path_rate=0.,
+        window_size=(None, None, 16, 8),
+        pool_size=3,
+        out_act_cfg=dict(type='GELU'),
+        init_cfg=None),
+    decode_head=dict(in_channels=[32, 64, 128, 256]),
+    auxiliary_head=dict(in_channels=128),
+)
+optim_wrapper = dict(
+    paramwise_cfg=dict(
+        norm_decay_mult=0.,
+        custom_keys={'.rel_pos.table': dict(decay_mult=0.)}))
+train_dataloader = dict(batch_size=4)
