@@ -29,8 +29,7 @@ model = dict(
         drop_path_rate=0.,
         window_size=(None, None, 14, 7),
         pool_size=3,
-        out_act_cfg=dict(type='GELU'),
-        init_cfg=None),
+        out_act_cfg=dict(type='GELU')),
     neck=dict(in_channels=[32, 64, 128, 256]),
 )
 # MOAT's norms are named pre_norm/attn_norm, the conv norms 'bn' inside

@@ -32,8 +32,7 @@ model = dict(
         drop_path_rate=0.,
         window_size=(None, None, 16, 8),
         pool_size=3,
-        out_act_cfg=dict(type='GELU'),
-        init_cfg=None),
+        out_act_cfg=dict(type='GELU')),
     decode_head=dict(in_channels=[32, 64, 128, 256]),
     auxiliary_head=dict(in_channels=128),
 )
