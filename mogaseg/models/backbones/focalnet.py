@@ -23,13 +23,13 @@ import torch.utils.checkpoint as cp
 from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
 from mmengine.logging import print_log
-from mmengine.model import BaseModule
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
 from ..converters.focalnet import (focalnet_official_to_backbone,
                                    is_focalnet_official,
                                    resize_focal_weights)
+from .base import StagedBackbone
 
 
 class FocalPatchEmbed(nn.Module):
@@ -332,7 +332,7 @@ def _size_entry(dims: int, depths: Sequence[int], levels: int,
 
 
 @MODELS.register_module()
-class FocalNet(BaseModule):
+class FocalNet(StagedBackbone):
     """FocalNet backbone.
 
     A four-stage hierarchy (strides 4, 8, 16, 32) of
@@ -410,6 +410,8 @@ class FocalNet(BaseModule):
 
     # From the official configs (configs/focalnet_*.yaml) and model
     # definitions (classification/focalnet.py).
+    # LayerNorm has no running statistics; kept for the interface's sake.
+    norm_eval_types = (_BatchNorm, nn.GroupNorm, nn.LayerNorm)
     arch_zoo: Dict[str, dict] = {
         'tiny-srf': _size_entry(96, (2, 2, 6, 2), 2, 3),
         'tiny-lrf': _size_entry(96, (2, 2, 6, 2), 3, 3),
@@ -476,21 +478,8 @@ class FocalNet(BaseModule):
         self.focal_windows = list(settings['focal_windows'])
         self.arch_settings = settings
 
-        if isinstance(out_indices, int):
-            out_indices = [out_indices]
-        out_indices = [
-            i % self.num_stages if i < 0 else i for i in out_indices
-        ]
-        for i in out_indices:
-            if not 0 <= i < self.num_stages:
-                raise ValueError(f'out_indices {i} is out of range for '
-                                 f'{self.num_stages} stages')
-        self.out_indices = tuple(sorted(set(out_indices)))
-        if not -1 <= frozen_stages < self.num_stages:
-            raise ValueError(f'frozen_stages={frozen_stages} must be in '
-                             f'[-1, {self.num_stages - 1}]')
-        self.frozen_stages = frozen_stages
-        self.norm_eval = norm_eval
+        self._set_stage_options(self.num_stages, out_indices, frozen_stages,
+                                norm_eval)
 
         conv_embed = bool(settings.get('use_conv_embed', False))
         self.patch_embed = FocalPatchEmbed(
@@ -606,29 +595,14 @@ class FocalNet(BaseModule):
         return tuple(outs)
 
     def _stage_modules(self, i: int) -> List[nn.Module]:
-        modules = [self.patch_embed if i == 0 else self.layers[i - 1].
-                   downsample, self.layers[i].blocks]
+        modules = [self.layers[i].blocks]
+        if i == 0:
+            modules += [self.patch_embed, self.drop_after_embed]
+        else:
+            modules.append(self.layers[i - 1].downsample)
         if i in self.out_indices:
             modules.append(getattr(self, f'norm{i}'))
         return modules
-
-    def _freeze_stages(self):
-        if self.frozen_stages >= 0:
-            self.drop_after_embed.eval()
-        for i in range(self.frozen_stages + 1):
-            for module in self._stage_modules(i):
-                module.eval()
-                for param in module.parameters():
-                    param.requires_grad = False
-
-    def train(self, mode: bool = True):
-        super().train(mode)
-        self._freeze_stages()
-        if mode and self.norm_eval:
-            for m in self.modules():
-                if isinstance(m, (_BatchNorm, nn.GroupNorm, nn.LayerNorm)):
-                    m.eval()
-        return self
 
 
 def _load_official_layout(module: FocalNet, state_dict: dict, prefix: str,

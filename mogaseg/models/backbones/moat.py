@@ -22,12 +22,12 @@ import torch.nn as nn
 import torch.utils.checkpoint as cp
 from mmcv.cnn import ConvModule, build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
-from mmengine.model import BaseModule
 from mmpretrain.models.utils import SELayer
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
 from ..layers import RelativePositionBias2d, WindowMultiheadAttention
+from .base import StagedBackbone
 
 _WindowSize = Optional[Union[int, Sequence[int]]]
 
@@ -204,7 +204,7 @@ class MOATBlock(nn.Module):
 
 
 @MODELS.register_module()
-class MOAT(BaseModule):
+class MOAT(StagedBackbone):
     """MOAT and tiny-MOAT backbones.
 
     A conv stem (3x3 conv, stride 2, norm, activation, 3x3 conv) and four
@@ -372,22 +372,8 @@ class MOAT(BaseModule):
             arch.get('block_types', ['mbconv', 'mbconv', 'moat', 'moat']))
         self.num_stages = len(self.depths)
 
-        if isinstance(out_indices, int):
-            out_indices = [out_indices]
-        out_indices = [i % self.num_stages if i < 0 else i
-                       for i in out_indices]
-        for i in out_indices:
-            if not 0 <= i < self.num_stages:
-                raise ValueError(f'out_indices {i} is out of range for '
-                                 f'{self.num_stages} stages')
-        if not out_indices:
-            raise ValueError('out_indices must name at least one stage')
-        self.out_indices = tuple(out_indices)
-        if not -1 <= frozen_stages < self.num_stages:
-            raise ValueError(f'frozen_stages={frozen_stages} must be in '
-                             f'[-1, {self.num_stages - 1}]')
-        self.frozen_stages = frozen_stages
-        self.norm_eval = norm_eval
+        self._set_stage_options(self.num_stages, out_indices, frozen_stages,
+                                norm_eval)
         if gap_before_final_norm and \
                 self.num_stages - 1 not in self.out_indices:
             raise ValueError('gap_before_final_norm needs the last stage '
@@ -541,23 +527,8 @@ class MOAT(BaseModule):
                 break  # later stages would be computed for nothing
         return tuple(outs)
 
-    def _freeze_stages(self):
-        if self.frozen_stages < 0:
-            return
-        modules = [self.stem] + list(self.stages[:self.frozen_stages + 1])
-        for module in modules:
-            module.eval()
-            for param in module.parameters():
-                param.requires_grad = False
-
-    def train(self, mode: bool = True):
-        super().train(mode)
-        self._freeze_stages()
-        if mode and self.norm_eval:
-            for m in self.modules():
-                if isinstance(m, _BatchNorm):
-                    m.eval()
-        return self
+    def _stage_modules(self, i: int) -> List[nn.Module]:
+        return [self.stem, self.stages[0]] if i == 0 else [self.stages[i]]
 
 
 def _init_moat_weights(m: nn.Module):

@@ -17,11 +17,11 @@ import torch.nn.functional as F
 import torch.utils.checkpoint as cp
 from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
-from mmengine.model import BaseModule
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
 from ..layers import ElementScale
+from .base import StagedBackbone
 
 
 def _same_padding(kernel_size: int, dilation: int = 1) -> int:
@@ -300,7 +300,7 @@ class MogaBlock(nn.Module):
 
 
 @MODELS.register_module()
-class MogaNet(BaseModule):
+class MogaNet(StagedBackbone):
     """MogaNet backbone.
 
     A four-stage hierarchy (strides 4, 8, 16, 32). Stage ``i`` is a conv
@@ -420,23 +420,11 @@ class MogaNet(BaseModule):
         self.ffn_ratios = list(self.arch_settings['ffn_ratios'])
         self.num_stages = len(self.depths)
 
-        if isinstance(out_indices, int):
-            out_indices = [out_indices]
-        out_indices = [i % self.num_stages if i < 0 else i
-                       for i in out_indices]
-        for i in out_indices:
-            if not 0 <= i < self.num_stages:
-                raise ValueError(f'out_indices {i} is out of range for '
-                                 f'{self.num_stages} stages')
-        self.out_indices = tuple(out_indices)
-        if not -1 <= frozen_stages < self.num_stages:
-            raise ValueError(f'frozen_stages={frozen_stages} must be in '
-                             f'[-1, {self.num_stages - 1}]')
+        self._set_stage_options(self.num_stages, out_indices, frozen_stages,
+                                norm_eval)
         if stem_type not in ('ConvEmbed', 'Conv'):
             raise ValueError(f"stem_type must be 'ConvEmbed' or 'Conv', "
                              f'got {stem_type!r}')
-        self.frozen_stages = frozen_stages
-        self.norm_eval = norm_eval
 
         block_drop_rates = torch.linspace(0, drop_path_rate,
                                           sum(self.depths)).tolist()
@@ -530,22 +518,6 @@ class MogaNet(BaseModule):
             getattr(self, f'blocks{i + 1}'),
             getattr(self, f'norm{i + 1}')
         ]
-
-    def _freeze_stages(self):
-        for i in range(self.frozen_stages + 1):
-            for module in self._stage_modules(i):
-                module.eval()
-                for param in module.parameters():
-                    param.requires_grad = False
-
-    def train(self, mode: bool = True):
-        super().train(mode)
-        self._freeze_stages()
-        if mode and self.norm_eval:
-            for m in self.modules():
-                if isinstance(m, _BatchNorm):
-                    m.eval()
-        return self
 
 
 def _init_moganet_weights(m: nn.Module):
