@@ -19,7 +19,6 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import torch.utils.checkpoint as cp
 from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
 from mmengine.logging import print_log
@@ -29,6 +28,7 @@ from mogaseg.registry import MODELS
 from ..converters.focalnet import (focalnet_official_to_backbone,
                                    is_focalnet_official,
                                    resize_focal_weights)
+from ..layers import CheckpointedBlock
 from .base import StagedBackbone
 
 
@@ -201,7 +201,7 @@ class FocalNetMlp(nn.Module):
         return self.drop(self.fc2(x))
 
 
-class FocalModulationBlock(nn.Module):
+class FocalModulationBlock(CheckpointedBlock):
     """One FocalNet block: focal modulation and MLP, each on a residual
     branch with optional layer scale and stochastic depth.
 
@@ -292,11 +292,6 @@ class FocalModulationBlock(nn.Module):
         else:
             y = self.mlp(self.norm2(x))
         return x + self.drop_path(self._scale(y, self.gamma_2))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self.with_cp and x.requires_grad:
-            return cp.checkpoint(self._forward, x, use_reentrant=False)
-        return self._forward(x)
 
 
 class FocalNetStage(nn.Module):

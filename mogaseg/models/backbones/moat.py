@@ -19,20 +19,20 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
-import torch.utils.checkpoint as cp
 from mmcv.cnn import ConvModule, build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
 from mmpretrain.models.utils import SELayer
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
-from ..layers import RelativePositionBias2d, WindowMultiheadAttention
+from ..layers import (CheckpointedBlock, RelativePositionBias2d,
+                      WindowMultiheadAttention)
 from .base import StagedBackbone
 
 _WindowSize = Optional[Union[int, Sequence[int]]]
 
 
-class MBConvBlock(nn.Module):
+class MBConvBlock(CheckpointedBlock):
     """Pre-norm inverted residual block (MBConv) as MOAT and CoAtNet use it.
 
     ``norm -> 1x1 conv (expand) -> norm -> act -> 3x3 depth-wise conv
@@ -122,13 +122,8 @@ class MBConvBlock(nn.Module):
         out = self.shrink_conv(self.se(out))
         return self.shortcut(x) + self.drop_path(out)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self.with_cp and x.requires_grad:
-            return cp.checkpoint(self._forward, x, use_reentrant=False)
-        return self._forward(x)
 
-
-class MOATBlock(nn.Module):
+class MOATBlock(CheckpointedBlock):
     """MOAT block: an MBConv without SE (it does the block's down-sampling)
     followed by pre-norm multi-head self-attention with a residual.
 
@@ -196,11 +191,6 @@ class MOATBlock(nn.Module):
         x = self.mbconv(x).permute(0, 2, 3, 1)  # (B, H, W, C)
         x = x + self.drop_path(self.attn(self.attn_norm(x)))
         return x.permute(0, 3, 1, 2).contiguous()
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self.with_cp and x.requires_grad:
-            return cp.checkpoint(self._forward, x, use_reentrant=False)
-        return self._forward(x)
 
 
 @MODELS.register_module()

@@ -14,13 +14,12 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import torch.utils.checkpoint as cp
 from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
-from ..layers import ElementScale
+from ..layers import CheckpointedBlock, ElementScale
 from .base import StagedBackbone
 
 
@@ -240,7 +239,7 @@ class ChannelAggregationFFN(nn.Module):
         return self.drop(self.fc2(x))
 
 
-class MogaBlock(nn.Module):
+class MogaBlock(CheckpointedBlock):
     """One MogaNet block: pre-norm SMixer and CMixer, each with layer scale
     and stochastic depth on its residual branch.
 
@@ -292,11 +291,6 @@ class MogaBlock(nn.Module):
         x = x + self.drop_path(self.layer_scale_1 * self.attn(self.norm1(x)))
         x = x + self.drop_path(self.layer_scale_2 * self.mlp(self.norm2(x)))
         return x
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self.with_cp and x.requires_grad:
-            return cp.checkpoint(self._forward, x, use_reentrant=False)
-        return self._forward(x)
 
 
 @MODELS.register_module()

@@ -1,3 +1,4 @@
+from .checkpointed_block import CheckpointedBlock
 from .element_scale import ElementScale
 from .relative_position_bias import (RelativePositionBias2d,
                                      relative_position_index)
@@ -6,7 +7,7 @@ from .window_partition import (window_padding_mask, window_partition,
                                window_reverse)
 
 __all__ = [
-    'ElementScale', 'RelativePositionBias2d', 'relative_position_index',
-    'WindowMultiheadAttention', 'window_padding_mask', 'window_partition',
-    'window_reverse'
+    'CheckpointedBlock', 'ElementScale', 'RelativePositionBias2d',
+    'relative_position_index', 'WindowMultiheadAttention',
+    'window_padding_mask', 'window_partition', 'window_reverse'
 ]
