@@ -1,21 +1,14 @@
-# FocalNet classifier for ImageNet-1k: backbone, global average pooling and a
-# linear head, trained with label smoothing 0.1 and Mixup 0.8 / CutMix 1.0
-# (the FocalNet release's recipe, that of Swin Transformer).
+# FocalNet classifier for ImageNet-1k: the MogaNet classifier (global average
+# pooling, linear head, label smoothing 0.1, Mixup 0.8 / CutMix 1.0, which is
+# also the FocalNet release's recipe, that of Swin Transformer) with the
+# backbone swapped.
+_base_ = ['./moganet_in1k.py']
+
 model = dict(
-    type='ImageClassifier',
     backbone=dict(
-        type='mogaseg.FocalNet', arch='tiny-srf', drop_path_rate=0.2),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=1000,
-        in_channels=768,
-        loss=dict(
-            type='LabelSmoothLoss', label_smooth_val=0.1, mode='original'),
-        init_cfg=dict(type='TruncNormal', layer='Linear', std=.02, bias=0.),
-        cal_acc=False),
-    train_cfg=dict(augments=[
-        dict(type='Mixup', alpha=0.8),
-        dict(type='CutMix', alpha=1.0),
-    ]),
+        _delete_=True,
+        type='mogaseg.FocalNet',
+        arch='tiny-srf',
+        drop_path_rate=0.2),
+    head=dict(in_channels=768),
 )
