@@ -9,7 +9,7 @@ the model was built on CPU, ``torch.cuda.max_memory_allocated`` on CUDA.
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -206,8 +206,6 @@ def _loss(outputs, labels: torch.Tensor) -> torch.Tensor:
     if isinstance(outputs, torch.Tensor) and outputs.dim() == 2:
         return F.cross_entropy(outputs.float(), labels)
     # Dense models: a stand-in loss that reaches every output.
-    if isinstance(outputs, torch.Tensor):
-        outputs = [outputs]
     return sum(o.float().mean() for o in _flatten(outputs))
 
 
@@ -226,9 +224,7 @@ def _device_name(device: torch.device) -> str:
     return 'cpu'
 
 
-def format_table(results: List[BenchmarkResult],
-                 baseline_of: Optional[Dict[int, BenchmarkResult]] = None
-                 ) -> str:
+def format_table(results: List[BenchmarkResult]) -> str:
     """One line per result; ``speed-up`` and ``memory`` are relative to the
     baseline of the same model and mode where one was measured."""
     header = ('model', 'mode', 'variant', 'optimizations', 'imgs/s',
