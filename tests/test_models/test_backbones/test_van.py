@@ -3,6 +3,7 @@ import torch
 from mmengine.analysis import FlopAnalyzer
 from mmpretrain.models.backbones import VAN as MMPretrainVAN
 
+from mogaseg.analysis import ImageClassifier
 from mogaseg.models import VAN
 
 # The VAN release (mmpretrain's converted checkpoints): ImageNet-1k
@@ -16,21 +17,10 @@ PUBLISHED = {
 }
 
 
-class _Classifier(torch.nn.Module):
-    """Backbone, global average pooling and a 1000-class linear head."""
-
-    def __init__(self, arch):
-        super().__init__()
-        self.backbone = VAN(arch)
-        self.head = torch.nn.Linear(self.backbone.embed_dims[-1], 1000)
-
-    def forward(self, x):
-        return self.head(self.backbone(x)[-1].mean(dim=(2, 3)))
-
-
 @pytest.mark.parametrize('arch', sorted(PUBLISHED))
 def test_params_and_flops_match_published(arch):
-    model = _Classifier(arch).eval()
+    backbone = VAN(arch)
+    model = ImageClassifier(backbone, backbone.embed_dims[-1]).eval()
     params = sum(p.numel() for p in model.parameters()) / 1e6
     analyzer = FlopAnalyzer(model, torch.rand(1, 3, 224, 224))
     analyzer.unsupported_ops_warnings(False)
