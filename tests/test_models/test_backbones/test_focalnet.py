@@ -247,7 +247,7 @@ def test_norm_eval():
     assert all(m.training for m in model.modules())
 
 
-def test_with_cp_same_output_and_gradients():
+def test_with_cp_same_output_and_gradients(assert_same_outputs_and_grads):
     torch.manual_seed(0)
     arch = dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 2, 1])
     plain = FocalNet(arch, out_indices=(0, 1, 2, 3), drop_path_rate=0.)
@@ -258,17 +258,7 @@ def test_with_cp_same_output_and_gradients():
     assert all(b.with_cp for b in ckpt.modules()
                if isinstance(b, FocalModulationBlock))
     x = torch.rand(2, 3, 32, 32)
-    x1, x2 = x.clone().requires_grad_(), x.clone().requires_grad_()
-    out1, out2 = plain(x1), ckpt(x2)
-    for a, b in zip(out1, out2):
-        torch.testing.assert_close(a, b)
-    sum(o.sum() for o in out1).backward()
-    sum(o.sum() for o in out2).backward()
-    torch.testing.assert_close(x1.grad, x2.grad)
-    for (name, p1), (_, p2) in zip(plain.named_parameters(),
-                                   ckpt.named_parameters()):
-        assert p1.grad is not None, name
-        torch.testing.assert_close(p1.grad, p2.grad, msg=name)
+    assert_same_outputs_and_grads(plain, ckpt, x)
 
 
 def test_drop_path_rates_increase_linearly():

@@ -139,7 +139,7 @@ def test_norm_eval():
     assert all(m.training for m in bns)
 
 
-def test_with_cp_same_output_and_gradients():
+def test_with_cp_same_output_and_gradients(assert_same_outputs_and_grads):
     torch.manual_seed(0)
     plain = MogaNet('xtiny', out_indices=(0, 1, 2, 3), drop_path_rate=0.)
     plain.init_weights()
@@ -151,17 +151,7 @@ def test_with_cp_same_output_and_gradients():
     plain.eval()
     ckpt.eval()
     x = torch.rand(2, 3, 64, 64)
-    x1, x2 = x.clone().requires_grad_(), x.clone().requires_grad_()
-    out1, out2 = plain(x1), ckpt(x2)
-    for a, b in zip(out1, out2):
-        torch.testing.assert_close(a, b)
-    sum(o.sum() for o in out1).backward()
-    sum(o.sum() for o in out2).backward()
-    torch.testing.assert_close(x1.grad, x2.grad)
-    for (name, p1), (_, p2) in zip(plain.named_parameters(),
-                                   ckpt.named_parameters()):
-        assert p1.grad is not None, name
-        torch.testing.assert_close(p1.grad, p2.grad, msg=name)
+    assert_same_outputs_and_grads(plain, ckpt, x)
 
 
 @pytest.mark.parametrize('force_fp32', [False, True])
