@@ -1,5 +1,8 @@
 from .checkpointed_block import CheckpointedBlock
 from .element_scale import ElementScale
+from .fusion import bn_affine, fuse_bn_conv, fuse_conv_bn, scale_conv
+from .reference_impl import (reference_impl, set_reference_impl,
+                             use_reference_impl)
 from .relative_position_bias import (RelativePositionBias2d,
                                      relative_position_index)
 from .window_attention import WindowMultiheadAttention
@@ -9,5 +12,7 @@ from .window_partition import (window_padding_mask, window_partition,
 __all__ = [
     'CheckpointedBlock', 'ElementScale', 'RelativePositionBias2d',
     'relative_position_index', 'WindowMultiheadAttention',
-    'window_padding_mask', 'window_partition', 'window_reverse'
+    'window_padding_mask', 'window_partition', 'window_reverse', 'bn_affine',
+    'fuse_bn_conv', 'fuse_conv_bn', 'scale_conv', 'reference_impl',
+    'set_reference_impl', 'use_reference_impl'
 ]
