@@ -28,7 +28,8 @@ from mogaseg.registry import MODELS
 from ..converters.focalnet import (focalnet_official_to_backbone,
                                    is_focalnet_official,
                                    resize_focal_weights)
-from ..layers import CheckpointedBlock
+from ..layers import (CheckpointedBlock, scaled_residual,
+                      use_reference_impl)
 from .base import StagedBackbone
 
 
@@ -87,6 +88,11 @@ class FocalPatchEmbed(nn.Module):
         pad_w = -width % self.stride
         if pad_h or pad_w:
             x = F.pad(x, (0, pad_w, 0, pad_h))
+        if not use_reference_impl():
+            # A channels-last input makes the conv write channels-last, so
+            # the permute below is a free view instead of a later copy (the
+            # blocks' inputs between stages are channels-last already).
+            x = x.contiguous(memory_format=torch.channels_last)
         x = self.proj(x).permute(0, 2, 3, 1)  # B, H', W', C
         if self.norm is not None:
             x = self.norm(x)
@@ -161,6 +167,39 @@ class FocalModulation(nn.Module):
             if use_postln_in_modulation else None
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if use_reference_impl():
+            return self._forward_reference(x)
+        channels, levels = self.embed_dims, self.focal_level
+        # Slices of the channels-last projection, seen as NCHW views: no
+        # permute-and-copy of the whole (2C + L + 1)-channel output.
+        query, ctx, gates = self.f(x).split(
+            (channels, channels, levels + 1), dim=-1)
+        gates = gates.permute(0, 3, 1, 2)
+        # The depth-wise convs run channels-last (fast on CPU); only the
+        # context is copied, to make it dense.
+        ctx = ctx.permute(0, 3, 1, 2).contiguous(
+            memory_format=torch.channels_last)
+        ctx_all = None
+        for level, layer in enumerate(self.focal_layers):
+            ctx = layer(ctx)
+            gate = gates[:, level:level + 1]
+            ctx_all = ctx * gate if ctx_all is None else torch.addcmul(
+                ctx_all, ctx, gate)
+        ctx_global = self.act(ctx.mean(dim=(2, 3), keepdim=True))
+        ctx_all = torch.addcmul(ctx_all, ctx_global, gates[:, levels:])
+        if self.normalize_modulator:
+            ctx_all = ctx_all / (levels + 1)
+
+        # h is a 1x1 conv: a linear layer on the channels-last tokens.
+        modulator = F.linear(
+            ctx_all.permute(0, 2, 3, 1), self.h.weight.flatten(1),
+            self.h.bias)
+        x = query * modulator
+        if self.ln is not None:
+            x = self.ln(x)
+        return self.proj_drop(self.proj(x))
+
+    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
         channels = x.shape[-1]
         x = self.f(x).permute(0, 3, 1, 2).contiguous()  # B, 2C + L + 1, H, W
         query, ctx, gates = torch.split(
@@ -281,7 +320,27 @@ class FocalModulationBlock(CheckpointedBlock):
     def _scale(x: torch.Tensor, gamma: Optional[torch.Tensor]):
         return x if gamma is None else gamma * x
 
+    def _residual(self, x: torch.Tensor, y: torch.Tensor,
+                  gamma: Optional[torch.Tensor]) -> torch.Tensor:
+        if gamma is None:
+            return x + self.drop_path(y)
+        return scaled_residual(x, y, gamma, self.drop_path)
+
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
+        if use_reference_impl():
+            return self._forward_reference(x)
+        if self.use_postln:
+            y = self.norm1(self.modulation(x))
+        else:
+            y = self.modulation(self.norm1(x))
+        x = self._residual(x, y, self.gamma_1)
+        if self.use_postln:
+            y = self.norm2(self.mlp(x))
+        else:
+            y = self.mlp(self.norm2(x))
+        return self._residual(x, y, self.gamma_2)
+
+    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
         if self.use_postln:
             y = self.norm1(self.modulation(x))
         else:
@@ -576,14 +635,20 @@ class FocalNet(StagedBackbone):
         self.apply(_init_focalnet_weights)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        # Outputs in the input's memory format: NCHW for a plain input, as
+        # necks expect; channels-last for a channels-last input, which the
+        # blocks already are, so no copy.
+        out_format = torch.channels_last if x.is_contiguous(
+            memory_format=torch.channels_last) and not use_reference_impl() \
+            else torch.contiguous_format
         x = self.drop_after_embed(self.patch_embed(x))  # B, H/4, W/4, C
         outs = []
         for i, stage in enumerate(self.layers):
             for block in stage.blocks:
                 x = block(x)
             if i in self.out_indices:
-                out = getattr(self, f'norm{i}')(x)
-                outs.append(out.permute(0, 3, 1, 2).contiguous())
+                out = getattr(self, f'norm{i}')(x).permute(0, 3, 1, 2)
+                outs.append(out.contiguous(memory_format=out_format))
             if i == self.out_indices[-1]:
                 break  # later stages would be computed for nothing
             x = stage.downsample(x.permute(0, 3, 1, 2))

@@ -19,7 +19,9 @@ from mmcv.cnn.bricks import DropPath
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
-from ..layers import CheckpointedBlock, ElementScale
+from ..layers import (CheckpointedBlock, ElementScale, fuse_bn_conv,
+                      fuse_conv_bn, bn_affine, scale_conv, scaled_residual,
+                      use_reference_impl)
 from .base import StagedBackbone
 
 
@@ -55,6 +57,15 @@ class StackConvPatchEmbed(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.projection(x)
 
+    def switch_to_deploy(self):
+        """Fold the BatchNorms into the convs before them (inference)."""
+        layers = self.projection
+        for conv_idx, norm_idx in ((0, 1), (3, 4)):
+            if isinstance(layers[norm_idx], _BatchNorm):
+                layers[conv_idx] = fuse_conv_bn(layers[conv_idx],
+                                                layers[norm_idx])
+                layers[norm_idx] = nn.Identity()
+
 
 class ConvPatchEmbed(nn.Module):
     """Down-sampling between stages: one strided convolution and a norm."""
@@ -72,6 +83,12 @@ class ConvPatchEmbed(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.norm(self.projection(x))
+
+    def switch_to_deploy(self):
+        """Fold the BatchNorm into the conv (inference)."""
+        if isinstance(self.norm, _BatchNorm):
+            self.projection = fuse_conv_bn(self.projection, self.norm)
+            self.norm = nn.Identity()
 
 
 class MultiOrderDWConv(nn.Module):
@@ -174,22 +191,29 @@ class MultiOrderGatedAggregation(nn.Module):
     def feat_decompose(self, x: torch.Tensor) -> torch.Tensor:
         x = self.proj_1(x)
         x_global = F.adaptive_avg_pool2d(x, output_size=1)
-        x = x + self.sigma(x - x_global)
+        if use_reference_impl():
+            x = x + self.sigma(x - x_global)
+        else:
+            # x + s * (x - g) == x * (1 + s) - s * g: one pass over the
+            # map, as s * g is per sample and channel.
+            scale = self.sigma.scale
+            x = torch.addcmul(-scale * x_global, x, 1 + scale)
         return self.act_value(x)
 
     def gating(self, g: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
         return self.proj_2(self.act_gate(g) * self.act_gate(v))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        shortcut = x
-        x = self.feat_decompose(x)
+    def gate_and_project(self, x: torch.Tensor) -> torch.Tensor:
+        """Gate and context branches of the decomposed features, their
+        product and ``proj_2`` (in fp32 with ``attn_force_fp32``)."""
         g, v = self.gate(x), self.value(x)
         if self.attn_force_fp32 and torch.is_autocast_enabled(x.device.type):
             with torch.autocast(device_type=x.device.type, enabled=False):
-                x = self.gating(g.float(), v.float())
-        else:
-            x = self.gating(g, v)
-        return x + shortcut
+                return self.gating(g.float(), v.float())
+        return self.gating(g, v)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.gate_and_project(self.feat_decompose(x)) + x
 
 
 class ChannelAggregationFFN(nn.Module):
@@ -231,12 +255,16 @@ class ChannelAggregationFFN(nn.Module):
         self.decompose_act = build_activation_layer(act_cfg)
 
     def feat_decompose(self, x: torch.Tensor) -> torch.Tensor:
-        return x + self.sigma(x - self.decompose_act(self.decompose(x)))
+        x_proj = self.decompose_act(self.decompose(x))
+        if use_reference_impl():
+            return x + self.sigma(x - x_proj)
+        return torch.addcmul(x, x - x_proj, self.sigma.scale)
+
+    def hidden(self, x: torch.Tensor) -> torch.Tensor:
+        return self.drop(self.act(self.dwconv(self.fc1(x))))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.drop(self.act(self.dwconv(self.fc1(x))))
-        x = self.feat_decompose(x)
-        return self.drop(self.fc2(x))
+        return self.drop(self.fc2(self.feat_decompose(self.hidden(x))))
 
 
 class MogaBlock(CheckpointedBlock):
@@ -287,10 +315,78 @@ class MogaBlock(CheckpointedBlock):
         self.layer_scale_2 = nn.Parameter(
             torch.full((1, embed_dims, 1, 1), float(init_value)))
 
+        self.deployed = False
+
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.deployed:
+            return self._forward_deploy(x)
+        if use_reference_impl():
+            return self._forward_reference(x)
+        x = scaled_residual(x, self.attn(self.norm1(x)), self.layer_scale_1,
+                            self.drop_path)
+        return scaled_residual(x, self.mlp(self.norm2(x)),
+                               self.layer_scale_2, self.drop_path)
+
+    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
         x = x + self.drop_path(self.layer_scale_1 * self.attn(self.norm1(x)))
         x = x + self.drop_path(self.layer_scale_2 * self.mlp(self.norm2(x)))
         return x
+
+    def _forward_deploy(self, x: torch.Tensor) -> torch.Tensor:
+        attn, mlp = self.attn, self.mlp
+        # SMixer: proj_1 carries norm1 and (1 + sigma); the pooled term is
+        # sigma * proj_1(norm1(mean(x))), the same as pooling after proj_1.
+        u = attn.proj_1(x) - attn.proj_1_pooled(
+            F.adaptive_avg_pool2d(x, output_size=1))
+        y = attn.gate_and_project(attn.act_value(u))
+        x = torch.addcmul(y, x, self.shortcut_scale)
+        # CMixer: fc1 carries norm2, fc2 carries layer_scale_2 and
+        # (1 + sigma); the decomposed channel enters after fc2.
+        h = mlp.hidden(x)
+        d = mlp.decompose_act(mlp.decompose(h))
+        return mlp.fc2(h).add_(x).addcmul_(self.decompose_scale, d, value=-1)
+
+    def switch_to_deploy(self):
+        """Fold the BatchNorm pre-norms, layer scales and the feature
+        decomposition scales into the 1x1 convs around them (inference
+        only; the outputs stay equal to float rounding).
+
+        With ``bn1(x) = s1 * x + t1`` and layer scale ``l1``, the SMixer
+        half ``x + l1 * (proj_2(...) + bn1(x))`` becomes
+        ``x * (1 + l1 * s1) + proj_2'(...)``; the CMixer half
+        ``x + l2 * fc2(h + sigma * (h - d))`` becomes
+        ``x + fc2'(h) - (l2 * fc2.weight @ sigma) * d``. Blocks whose norms
+        are not BatchNorm stay as they are.
+        """
+        if self.deployed or not (isinstance(self.norm1, _BatchNorm)
+                                 and isinstance(self.norm2, _BatchNorm)):
+            return
+        attn, mlp = self.attn, self.mlp
+        scale_1, shift_1 = bn_affine(self.norm1)
+        layer_scale_1 = self.layer_scale_1.detach().flatten()
+        sigma = attn.sigma.scale.detach().flatten()
+        proj_1 = fuse_bn_conv(self.norm1, attn.proj_1)
+        attn.proj_1 = scale_conv(proj_1, out_scale=1 + sigma)
+        attn.proj_1_pooled = scale_conv(proj_1, out_scale=sigma)
+        proj_2 = scale_conv(attn.proj_2, out_scale=layer_scale_1)
+        proj_2.bias.data += layer_scale_1 * shift_1
+        attn.proj_2 = proj_2
+        self.register_buffer('shortcut_scale',
+                             (1 + layer_scale_1 * scale_1).view(1, -1, 1, 1))
+
+        layer_scale_2 = self.layer_scale_2.detach().flatten()
+        sigma = mlp.sigma.scale.detach().flatten()
+        mlp.fc1 = fuse_bn_conv(self.norm2, mlp.fc1)
+        fc2_weight = mlp.fc2.weight.detach().flatten(1)
+        self.register_buffer(
+            'decompose_scale',
+            (layer_scale_2 * (fc2_weight @ sigma)).view(1, -1, 1, 1))
+        mlp.fc2 = scale_conv(
+            mlp.fc2, out_scale=layer_scale_2, in_scale=1 + sigma)
+
+        del self.norm1, self.norm2, self.layer_scale_1, self.layer_scale_2
+        del attn.sigma, mlp.sigma
+        self.deployed = True
 
 
 @MODELS.register_module()

@@ -8,8 +8,11 @@ paper's later versions use (B0-B6), among them the larger B4-B6. Its
 they are.
 """
 from mmpretrain.models.backbones import VAN as MMPretrainVAN
+from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
+from .van_deploy import DeployVANBlock
 
 
 @MODELS.register_module()
@@ -58,3 +61,21 @@ class VAN(MMPretrainVAN):
         # would too; nn.Module.train returns the module.
         super().train(mode)
         return self
+
+    def switch_to_deploy(self):
+        """Fold BatchNorms and layer scales into convolutions, for
+        inference only (eval mode; the folded model cannot train).
+
+        Each patch embedding's BatchNorm goes into its conv, and each block
+        whose norms are BatchNorms becomes a :class:`DeployVANBlock` in its
+        place; other norms stay as they are. Idempotent.
+        """
+        for i in range(self.num_stages):
+            embed = getattr(self, f'patch_embed{i + 1}')
+            if isinstance(embed.norm, _BatchNorm):
+                embed.projection = fuse_conv_bn(embed.projection, embed.norm)
+                embed.norm = None  # VANPatchEmbed skips a None norm
+            blocks = getattr(self, f'blocks{i + 1}')
+            for j, block in enumerate(blocks):
+                if DeployVANBlock.can_fold(block):
+                    blocks[j] = DeployVANBlock(block)

@@ -3,6 +3,7 @@ from .element_scale import ElementScale
 from .fusion import bn_affine, fuse_bn_conv, fuse_conv_bn, scale_conv
 from .reference_impl import (reference_impl, set_reference_impl,
                              use_reference_impl)
+from .scaled_residual import scaled_residual
 from .relative_position_bias import (RelativePositionBias2d,
                                      relative_position_index)
 from .window_attention import WindowMultiheadAttention
@@ -14,5 +15,5 @@ __all__ = [
     'relative_position_index', 'WindowMultiheadAttention',
     'window_padding_mask', 'window_partition', 'window_reverse', 'bn_affine',
     'fuse_bn_conv', 'fuse_conv_bn', 'scale_conv', 'reference_impl',
-    'set_reference_impl', 'use_reference_impl'
+    'set_reference_impl', 'use_reference_impl', 'scaled_residual'
 ]

@@ -1,24 +1,82 @@
+import copy
+
 import pytest
 import torch
+import torch.nn as nn
+from torch.nn.modules.batchnorm import _BatchNorm
+
+from mogaseg.models.layers import reference_impl
 
 
 @pytest.fixture
 def assert_same_outputs_and_grads():
     """Check that two backbones with the same weights give the same outputs
     and the same input and parameter gradients on ``x`` (e.g. with and
-    without activation checkpointing)."""
+    without activation checkpointing). ``tolerances`` (``rtol``, ``atol``)
+    go to every comparison."""
 
-    def check(plain, other, x):
+    def check(plain, other, x, **tolerances):
         x1, x2 = x.clone().requires_grad_(), x.clone().requires_grad_()
         out1, out2 = plain(x1), other(x2)
         for a, b in zip(out1, out2):
-            torch.testing.assert_close(a, b)
-        sum(o.sum() for o in out1).backward()
-        sum(o.sum() for o in out2).backward()
-        torch.testing.assert_close(x1.grad, x2.grad)
+            torch.testing.assert_close(a, b, **tolerances)
+        # Random weights, not a plain sum: the sum of train-mode BatchNorm
+        # outputs is constant, and its gradients would be rounding noise.
+        gen = torch.Generator().manual_seed(0)
+        weights = [torch.rand(o.shape, generator=gen) for o in out1]
+        sum((o * w).sum() for o, w in zip(out1, weights)).backward()
+        sum((o * w).sum() for o, w in zip(out2, weights)).backward()
+        torch.testing.assert_close(x1.grad, x2.grad, **tolerances)
         for (name, p1), (_, p2) in zip(plain.named_parameters(),
                                        other.named_parameters()):
             assert p1.grad is not None, name
-            torch.testing.assert_close(p1.grad, p2.grad, msg=name)
+            torch.testing.assert_close(
+                p1.grad, p2.grad, msg=name, **tolerances)
 
     return check
+
+
+class _ReferenceForward(nn.Module):
+    """Runs the wrapped model with the straightforward forward passes."""
+
+    def __init__(self, model: nn.Module):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        with reference_impl():
+            return self.model(x)
+
+
+@pytest.fixture
+def reference_copy():
+    """A copy of a backbone (same weights, own gradients) that runs the
+    reference forward passes, to compare the optimised ones against."""
+    return lambda model: _ReferenceForward(copy.deepcopy(model))
+
+
+@pytest.fixture
+def randomize_folded_params():
+    """Give BatchNorm statistics and affines, and every parameter whose name
+    holds one of ``scale_names`` (layer scales ...), random values, so that
+    folding them into convs is not trivially close to the identity."""
+
+    def randomize(model: nn.Module, scale_names=(), seed: int = 0):
+        gen = torch.Generator().manual_seed(seed)
+
+        def uniform(t, low, high):
+            t.copy_(torch.rand(t.shape, generator=gen) * (high - low) + low)
+
+        with torch.no_grad():
+            for module in model.modules():
+                if isinstance(module, _BatchNorm):
+                    uniform(module.running_mean, -0.5, 0.5)
+                    uniform(module.running_var, 0.5, 2.)
+                    uniform(module.weight, 0.5, 1.5)
+                    uniform(module.bias, -0.5, 0.5)
+            for name, param in model.named_parameters():
+                if any(key in name for key in scale_names):
+                    uniform(param, -0.3, 0.3)
+        return model
+
+    return randomize

@@ -261,6 +261,52 @@ def test_with_cp_same_output_and_gradients(assert_same_outputs_and_grads):
     assert_same_outputs_and_grads(plain, ckpt, x)
 
 
+def _small_focalnet(flags: bool) -> FocalNet:
+    """Tiny-SRF widths with fewer blocks; ``flags`` turns on every option
+    of the large models (post-norm, layer scale, conv embedding, LN in the
+    modulation, normalised modulator) and three focal levels."""
+    arch = dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 2, 1])
+    if flags:
+        arch.update(focal_levels=[3] * 4, use_conv_embed=True,
+                    use_postln=True, use_layerscale=True,
+                    use_postln_in_modulation=True, normalize_modulator=True)
+    torch.manual_seed(0)
+    model = FocalNet(arch, out_indices=(0, 1, 2, 3), drop_path_rate=0.)
+    model.init_weights()
+    with torch.no_grad():  # layer scales far from their 1e-4 init
+        for name, param in model.named_parameters():
+            if 'gamma' in name:
+                param.uniform_(-0.5, 0.5)
+    return model
+
+
+@pytest.mark.parametrize('flags', [False, True])
+def test_optimized_forward_matches_reference(flags, reference_copy,
+                                             assert_same_outputs_and_grads):
+    model = _small_focalnet(flags)
+    # 70x90 is padded by every patch embedding. The weight gradients of the
+    # embeddings sum over every token (magnitudes ~100): 1e-4.
+    assert_same_outputs_and_grads(
+        reference_copy(model), model, torch.rand(2, 3, 70, 90),
+        rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize('channels_last', [False, True])
+def test_outputs_follow_the_input_memory_format(channels_last):
+    model = _small_focalnet(flags=False).eval()
+    x = torch.rand(2, 3, 64, 64)
+    with torch.no_grad():
+        expected = model(x)
+        if channels_last:
+            x = x.contiguous(memory_format=torch.channels_last)
+        outs = model(x)
+    for out, exp in zip(outs, expected):
+        fmt = torch.channels_last if channels_last else \
+            torch.contiguous_format
+        assert out.is_contiguous(memory_format=fmt)
+        torch.testing.assert_close(out, exp, rtol=1e-5, atol=1e-5)
+
+
 def test_drop_path_rates_increase_linearly():
     model = FocalNet('tiny-srf', drop_path_rate=0.2)
     rates = [

@@ -5,7 +5,7 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.models import MogaNet
+from mogaseg.models import MogaNet, switch_to_deploy
 from mogaseg.models.backbones.moganet import (MogaBlock,
                                               MultiOrderGatedAggregation)
 
@@ -152,6 +152,93 @@ def test_with_cp_same_output_and_gradients(assert_same_outputs_and_grads):
     ckpt.eval()
     x = torch.rand(2, 3, 64, 64)
     assert_same_outputs_and_grads(plain, ckpt, x)
+
+
+def _moganet_with_scales(randomize_folded_params, **kwargs):
+    torch.manual_seed(0)
+    model = MogaNet('xtiny', out_indices=(0, 1, 2, 3), **kwargs)
+    # Layer scales and decomposition scales far from their 1e-5 init, so
+    # that every branch the optimisations touch reaches the output.
+    return randomize_folded_params(
+        model, scale_names=('layer_scale', 'sigma'))
+
+
+@pytest.mark.parametrize('train', [False, True])
+def test_optimized_forward_matches_reference(train, reference_copy,
+                                             randomize_folded_params,
+                                             assert_same_outputs_and_grads):
+    # norm_eval: train-mode BatchNorm would divide by batch deviations of
+    # two images, and make gradients before it float noise to compare.
+    model = _moganet_with_scales(
+        randomize_folded_params, norm_eval=True).train(train)
+    reference = reference_copy(model).train(train)
+    assert_same_outputs_and_grads(
+        reference, model, torch.rand(2, 3, 64, 80), rtol=1e-5, atol=1e-5)
+
+
+def test_channels_last_matches_and_propagates(randomize_folded_params):
+    model = _moganet_with_scales(randomize_folded_params).eval()
+    x = torch.rand(2, 3, 64, 80)
+    with torch.no_grad():
+        expected = model(x)
+        model = model.to(memory_format=torch.channels_last)
+        outs = model(x.contiguous(memory_format=torch.channels_last))
+    for out, exp in zip(outs, expected):
+        assert out.is_contiguous(memory_format=torch.channels_last)
+        torch.testing.assert_close(out, exp, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize('channels_last', [False, True])
+def test_switch_to_deploy_folds_norms_and_scales(channels_last,
+                                                 randomize_folded_params):
+    model = _moganet_with_scales(randomize_folded_params).eval()
+    x = torch.rand(2, 3, 64, 80)
+    with torch.no_grad():
+        expected = model(x)
+    num_blocks = sum(model.depths)
+    # Every block, the stem and the three down-sampling embeddings.
+    assert switch_to_deploy(model) == num_blocks + 4
+    norms = [m for m in model.modules() if isinstance(m, _BatchNorm)]
+    assert len(norms) == model.num_stages  # only the stage-output norms
+    assert not any('layer_scale' in name or 'sigma' in name
+                   for name, _ in model.named_parameters())
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+    with torch.no_grad():
+        outs = model(x)
+        state = {k: v.clone() for k, v in model.state_dict().items()}
+        switch_to_deploy(model)  # a second switch changes nothing
+        again = model(x)
+    for out, exp, out2 in zip(outs, expected, again):
+        torch.testing.assert_close(out, exp, rtol=1e-4, atol=1e-4)
+        assert torch.equal(out, out2)
+    assert state.keys() == model.state_dict().keys()
+
+
+def test_switch_to_deploy_leaves_other_norms():
+    model = MogaNet('xtiny', norm_cfg=dict(type='GN', num_groups=1)).eval()
+    state = model.state_dict()
+    switch_to_deploy(model)
+    assert model.state_dict().keys() == state.keys()
+    assert not any(b.deployed for b in model.modules()
+                   if isinstance(b, MogaBlock))
+
+
+def test_deploy_keeps_attn_force_fp32(randomize_folded_params):
+    model = _moganet_with_scales(
+        randomize_folded_params, attn_force_fp32=True).eval()
+    switch_to_deploy(model)
+    attn = model.blocks1[0].attn
+    seen = {}
+
+    def record_dtype(module, inputs, output):
+        seen['dtype'] = output.dtype
+
+    attn.proj_2.register_forward_hook(record_dtype)
+    with torch.no_grad(), torch.autocast('cpu', dtype=torch.bfloat16):
+        model(torch.rand(1, 3, 64, 64))
+    assert seen['dtype'] == torch.float32
 
 
 @pytest.mark.parametrize('force_fp32', [False, True])

@@ -75,3 +75,70 @@ def test_frozen_stages_and_norm_eval():
     bns = [m for m in model.modules()
            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     assert bns and all(not m.training for m in bns)
+
+
+def _randomise_bns_and_layer_scales(model):
+    """Random statistics, affine parameters and layer scales, so that the
+    folds are far from the identity they are at initialisation."""
+    g = torch.Generator().manual_seed(0)
+    for m in model.modules():
+        if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+            c = m.num_features
+            m.running_mean.copy_(torch.randn(c, generator=g) * 0.5)
+            m.running_var.copy_(torch.rand(c, generator=g) + 0.5)
+            m.weight.data.copy_(torch.rand(c, generator=g) + 0.5)
+            m.bias.data.copy_(torch.randn(c, generator=g) * 0.5)
+    for name, p in model.named_parameters():
+        if 'layer_scale' in name:
+            p.data.copy_(torch.randn(p.shape, generator=g) * 0.5)
+
+
+@pytest.mark.parametrize('block_cfgs', [{}, {'layer_scale_init_value': 0}])
+def test_switch_to_deploy_is_exact_and_idempotent(block_cfgs):
+    from mogaseg.models import switch_to_deploy
+    from mogaseg.models.backbones.van_deploy import DeployVANBlock
+    model = VAN('b0', out_indices=(0, 1, 2, 3), block_cfgs=block_cfgs)
+    _randomise_bns_and_layer_scales(model)
+    model.eval()
+    x = torch.randn(2, 3, 64, 64)
+    with torch.no_grad():
+        expected = model(x)
+        switch_to_deploy(model)
+        outs = model(x)
+    for a, b in zip(outs, expected):
+        torch.testing.assert_close(a, b, atol=1e-4, rtol=1e-4)
+
+    blocks = [b for i in range(4) for b in getattr(model, f'blocks{i + 1}')]
+    assert all(isinstance(b, DeployVANBlock) for b in blocks)
+    assert not any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
+                   for m in model.modules())
+
+    state = {k: v.clone() for k, v in model.state_dict().items()}
+    switch_to_deploy(model)  # a second switch changes nothing
+    assert [b for i in range(4)
+            for b in getattr(model, f'blocks{i + 1}')] == blocks
+    after = model.state_dict()
+    assert after.keys() == state.keys()
+    assert all(torch.equal(after[k], v) for k, v in state.items())
+
+    model = model.to(memory_format=torch.channels_last)
+    with torch.no_grad():
+        outs_cl = model(x.to(memory_format=torch.channels_last))
+    for a, b in zip(outs_cl, outs):
+        torch.testing.assert_close(a, b, atol=1e-5, rtol=1e-5)
+
+
+def test_switch_to_deploy_leaves_other_norms():
+    # GroupNorm normalises over space as well: it does not fold.
+    model = VAN('b0', block_cfgs=dict(norm_cfg=dict(type='GN',
+                                                    num_groups=1)))
+    _randomise_bns_and_layer_scales(model)
+    model.eval()
+    x = torch.randn(1, 3, 64, 64)
+    with torch.no_grad():
+        expected = model(x)
+        model.switch_to_deploy()
+        out = model(x)
+    torch.testing.assert_close(out[0], expected[0], atol=1e-4, rtol=1e-4)
+    assert all(type(b).__name__ == 'VANBlock' for b in model.blocks1)
+    assert model.patch_embed1.norm is None  # the embedding's BN folds
