@@ -15,11 +15,17 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from mogaseg.models import switch_to_deploy
+from mogaseg.models.layers import reference_impl
+
 
 @dataclass
 class Optimizations:
-    """What a benchmark row turns on. All off is the baseline: plain eager
-    fp32 in channels-first layout, as the reference implementations run."""
+    """What a benchmark row turns on. All off is the baseline: the blocks'
+    reference forward passes (:mod:`mogaseg.models.layers.reference_impl`),
+    eager fp32 in channels-first layout, as the reference implementations
+    run."""
+    optimized_blocks: bool = False  # the blocks' optimised forward passes
     channels_last: bool = False
     amp: bool = False
     deploy: bool = False  # exact re-parameterisations (e.g. BN folding)
@@ -93,9 +99,8 @@ def _apply(model: nn.Module, opts: Optimizations, mode: str,
     if opts.deploy:
         if mode != 'infer':
             raise ValueError('deploy (folded BN) is for inference only')
-        for module in model.modules():
-            if hasattr(module, 'switch_to_deploy'):
-                module.switch_to_deploy()
+        model.eval()  # folding uses the running statistics
+        switch_to_deploy(model)
     if opts.channels_last:
         model = model.to(memory_format=torch.channels_last)
     if opts.compile:
@@ -132,7 +137,15 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     """
     if mode not in ('infer', 'train'):
         raise ValueError(f"mode must be 'infer' or 'train', got {mode!r}")
-    device = torch.device(device)
+    with reference_impl(not opts.optimized_blocks):
+        return _run_benchmark(build, name, mode, batch_size, shape, opts,
+                              variant, torch.device(device), warmup,
+                              repeats, iters, num_classes)
+
+
+def _run_benchmark(build, name, mode, batch_size, shape, opts, variant,
+                   device, warmup, repeats, iters,
+                   num_classes) -> BenchmarkResult:
     if device.type == 'cuda':
         torch.cuda.reset_peak_memory_stats(device)
     idle_mb = current_rss_mb()

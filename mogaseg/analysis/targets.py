@@ -69,7 +69,10 @@ def build_target(target: str, with_cp: bool = False,
     from mogaseg.registry import MODELS
     import mogaseg.models  # noqa: F401 (registers the backbones)
     type_name, arch = parse_backbone_name(target)
-    backbone = MODELS.build(dict(type=type_name, arch=arch, with_cp=with_cp))
+    cfg = dict(type=type_name, arch=arch)
+    if with_cp:  # not every backbone has the option (mmpretrain's VAN)
+        cfg['with_cp'] = True
+    backbone = MODELS.build(cfg)
     backbone.init_weights()
     backbone.eval()  # probe the output width without touching BN stats
     with torch.no_grad():

@@ -6,6 +6,8 @@ import torch
 
 from mogaseg.analysis import (Optimizations, build_target,
                               parse_backbone_name, run_benchmark)
+from mogaseg.models.backbones.moganet import MogaBlock
+from mogaseg.models.layers import use_reference_impl
 
 REQUIRED = {'model', 'mode', 'batch_size', 'shape', 'variant', 'imgs_per_s',
             'peak_mem_mb', 'device', 'threads', 'dtype', 'memory_format',
@@ -31,7 +33,8 @@ def test_cli_baseline_and_optimized_rows(run_tool, tmp_path):
         assert record['device'] == 'cpu' and record['dtype'] == 'float32'
     assert records[0]['memory_format'] == 'channels_first'
     assert records[1]['memory_format'] == 'channels_last'
-    assert records[1]['optimizations'] == 'channels_last'
+    assert records[0]['optimizations'] == 'none'
+    assert records[1]['optimizations'] == 'optimized_blocks, channels_last'
     # the table, with the ratio to the baseline
     assert 'speed-up' in out and 'threads: ' in out
 
@@ -67,3 +70,54 @@ def test_train_row_updates_the_weights():
     assert result.dtype == 'bfloat16' and result.mode == 'train'
     fresh = build_target('moganet-xtiny', input_shape=(32, 32))
     assert not torch.equal(built[0].head.weight, fresh.head.weight)
+
+
+class _RecordsImplementation(torch.nn.Module):
+    """Logits of zeros; records which forward passes the blocks would
+    take."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = torch.nn.Linear(3, 1000)
+        self.seen = set()
+
+    def forward(self, x):
+        self.seen.add(use_reference_impl())
+        return self.head(x.mean(dim=(2, 3)))
+
+
+@pytest.mark.parametrize('optimized', [False, True])
+def test_baseline_runs_the_reference_blocks(optimized):
+    model = _RecordsImplementation()
+    run_benchmark(lambda opts: model, 'probe', 'infer', 2, (8, 8),
+                  Optimizations(optimized_blocks=optimized), 'row',
+                  warmup=0, repeats=1)
+    assert model.seen == {not optimized}
+    assert not use_reference_impl()  # the switch is restored afterwards
+
+
+def test_deploy_row_folds_the_model():
+    built = []
+
+    def build(opts):
+        built.append(build_target('moganet-xtiny', input_shape=(32, 32)))
+        return built[-1]
+
+    result = run_benchmark(build, 'moganet-xtiny', 'infer', 2, (32, 32),
+                           Optimizations(optimized_blocks=True, deploy=True),
+                           'optimized', warmup=0, repeats=1)
+    assert 'deploy' in result.optimizations
+    blocks = [m for m in built[0].modules() if isinstance(m, MogaBlock)]
+    assert blocks and all(b.deployed for b in blocks)
+    with pytest.raises(ValueError, match='inference only'):
+        run_benchmark(build, 'moganet-xtiny', 'train', 2, (32, 32),
+                      Optimizations(deploy=True), 'optimized', warmup=0,
+                      repeats=1)
+
+
+def test_every_family_builds_by_name():
+    for name in ('moganet-xtiny', 'van-b0', 'focalnet-tiny-srf',
+                 'tiny-moat-0'):
+        model = build_target(name, input_shape=(64, 64)).eval()
+        with torch.no_grad():
+            assert model(torch.rand(1, 3, 64, 64)).shape == (1, 1000)

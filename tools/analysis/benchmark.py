@@ -4,6 +4,10 @@
         --shape 224 --mode infer train --baseline --channels-last
     python tools/analysis/benchmark.py CONFIG --mode infer --json out.json
 
+The optimised rows always use the blocks' optimised forward passes; the
+flags add channels_last, AMP, BatchNorm folding (--deploy), torch.compile
+or activation checkpointing. --baseline adds rows with all of it off.
+
 A backbone name ('moganet-tiny', 'van-b0', 'focalnet-tiny-srf',
 'tiny-moat-0', ...) is timed inside the papers' ImageNet classifier
 (global pooling and a 1000-class linear head). A config is timed as its
@@ -48,8 +52,9 @@ def parse_args(argv=None):
     parser.add_argument(
         '--baseline',
         action='store_true',
-        help='also time the baseline (every optimisation off) in the same '
-        'run and print the ratios')
+        help='also time the baseline in the same run and print the ratios: '
+        'the same model with every optimisation off (reference block '
+        'forwards, fp32, channels-first, eager)')
     parser.add_argument(
         '--channels-last', action='store_true', help='NHWC memory format')
     parser.add_argument(
@@ -95,6 +100,7 @@ def parse_args(argv=None):
 def rows_to_run(args):
     """(mode, variant, optimizations) for every row of the table."""
     requested = Optimizations(
+        optimized_blocks=True,
         channels_last=args.channels_last,
         amp=args.amp,
         deploy=args.deploy,
