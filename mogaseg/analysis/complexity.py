@@ -10,6 +10,8 @@ import torch
 import torch.nn as nn
 from mmengine.analysis import get_model_complexity_info
 
+from mogaseg.models.layers import reference_impl
+
 
 @dataclass
 class ModelComplexity:
@@ -72,7 +74,9 @@ def count_complexity(model: nn.Module,
         model = TensorForward(model, input_shape)
     was_training = model.training
     model.eval()
-    with torch.no_grad():
+    # The reference forward passes: the tracer counts their matmuls and
+    # convs but has no count for fused ops (scaled_dot_product_attention).
+    with torch.no_grad(), reference_impl():
         info = get_model_complexity_info(
             model,
             inputs=(torch.rand(1, 3, h, w), ),

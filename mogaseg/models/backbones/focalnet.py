@@ -28,8 +28,8 @@ from mogaseg.registry import MODELS
 from ..converters.focalnet import (focalnet_official_to_backbone,
                                    is_focalnet_official,
                                    resize_focal_weights)
-from ..layers import (CheckpointedBlock, scaled_residual,
-                      use_reference_impl)
+from ..layers import (CheckpointedBlock, conv_act, linear_act, linear_binary,
+                      scaled_residual, use_reference_impl)
 from .base import StagedBackbone
 
 
@@ -169,10 +169,15 @@ class FocalModulation(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if use_reference_impl():
             return self._forward_reference(x)
+        return self.proj_drop(
+            linear_act(self.modulate(x), self.proj.weight, self.proj.bias))
+
+    def modulate(self, x: torch.Tensor) -> torch.Tensor:
+        """The modulated query (after ``ln`` if any), before ``proj``."""
         channels, levels = self.embed_dims, self.focal_level
         # Slices of the channels-last projection, seen as NCHW views: no
         # permute-and-copy of the whole (2C + L + 1)-channel output.
-        query, ctx, gates = self.f(x).split(
+        query, ctx, gates = linear_act(x, self.f.weight, self.f.bias).split(
             (channels, channels, levels + 1), dim=-1)
         gates = gates.permute(0, 3, 1, 2)
         # The depth-wise convs run channels-last (fast on CPU); only the
@@ -180,8 +185,8 @@ class FocalModulation(nn.Module):
         ctx = ctx.permute(0, 3, 1, 2).contiguous(
             memory_format=torch.channels_last)
         ctx_all = None
-        for level, layer in enumerate(self.focal_layers):
-            ctx = layer(ctx)
+        for level, (conv, act) in enumerate(self.focal_layers):
+            ctx = conv_act(ctx, conv, act)
             gate = gates[:, level:level + 1]
             ctx_all = ctx * gate if ctx_all is None else torch.addcmul(
                 ctx_all, ctx, gate)
@@ -190,14 +195,12 @@ class FocalModulation(nn.Module):
         if self.normalize_modulator:
             ctx_all = ctx_all / (levels + 1)
 
-        # h is a 1x1 conv: a linear layer on the channels-last tokens.
-        modulator = F.linear(
+        # h is a 1x1 conv: a linear layer on the channels-last tokens,
+        # whose output (the modulator) multiplies the query.
+        x = linear_binary(
             ctx_all.permute(0, 2, 3, 1), self.h.weight.flatten(1),
-            self.h.bias)
-        x = query * modulator
-        if self.ln is not None:
-            x = self.ln(x)
-        return self.proj_drop(self.proj(x))
+            self.h.bias, query, 'mul')
+        return x if self.ln is None else self.ln(x)
 
     def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
         channels = x.shape[-1]
@@ -236,6 +239,12 @@ class FocalNetMlp(nn.Module):
         self.drop = nn.Dropout(drop)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if use_reference_impl():
+            return self._forward_reference(x)
+        x = self.drop(linear_act(x, self.fc1.weight, self.fc1.bias, self.act))
+        return self.drop(linear_act(x, self.fc2.weight, self.fc2.bias))
+
+    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
         x = self.drop(self.act(self.fc1(x)))
         return self.drop(self.fc2(x))
 
@@ -326,9 +335,28 @@ class FocalModulationBlock(CheckpointedBlock):
             return x + self.drop_path(y)
         return scaled_residual(x, y, gamma, self.drop_path)
 
+    def _plain_residuals(self) -> bool:
+        """Pre-norm residuals without layer scale, dropout or drop path
+        (the small models, in eval mode): the output layers can add their
+        residual themselves."""
+        if self.use_postln or self.gamma_1 is not None:
+            return False
+        return not self.training or (
+            isinstance(self.drop_path, nn.Identity)
+            and self.mlp.drop.p == 0 and self.modulation.proj_drop.p == 0)
+
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
         if use_reference_impl():
             return self._forward_reference(x)
+        if self._plain_residuals():
+            modulation, mlp = self.modulation, self.mlp
+            x = linear_binary(
+                modulation.modulate(self.norm1(x)), modulation.proj.weight,
+                modulation.proj.bias, x, 'add')
+            hidden = linear_act(self.norm2(x), mlp.fc1.weight, mlp.fc1.bias,
+                                mlp.act)
+            return linear_binary(hidden, mlp.fc2.weight, mlp.fc2.bias, x,
+                                 'add')
         if self.use_postln:
             y = self.norm1(self.modulation(x))
         else:

@@ -19,9 +19,9 @@ from mmcv.cnn.bricks import DropPath
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
-from ..layers import (CheckpointedBlock, ElementScale, fuse_bn_conv,
-                      fuse_conv_bn, bn_affine, scale_conv, scaled_residual,
-                      use_reference_impl)
+from ..layers import (CheckpointedBlock, ElementScale, bn_affine, conv_act,
+                      fuse_bn_conv, fuse_conv_bn, scale_conv,
+                      scaled_residual, use_reference_impl)
 from .base import StagedBackbone
 
 
@@ -206,11 +206,15 @@ class MultiOrderGatedAggregation(nn.Module):
     def gate_and_project(self, x: torch.Tensor) -> torch.Tensor:
         """Gate and context branches of the decomposed features, their
         product and ``proj_2`` (in fp32 with ``attn_force_fp32``)."""
-        g, v = self.gate(x), self.value(x)
         if self.attn_force_fp32 and torch.is_autocast_enabled(x.device.type):
+            g, v = self.gate(x), self.value(x)
             with torch.autocast(device_type=x.device.type, enabled=False):
                 return self.gating(g.float(), v.float())
-        return self.gating(g, v)
+        if use_reference_impl():
+            return self.gating(self.gate(x), self.value(x))
+        # The gate's activation fused into its conv where oneDNN can.
+        g = conv_act(x, self.gate, self.act_gate)
+        return self.proj_2(g * self.act_gate(self.value(x)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.gate_and_project(self.feat_decompose(x)) + x
@@ -261,7 +265,10 @@ class ChannelAggregationFFN(nn.Module):
         return torch.addcmul(x, x - x_proj, self.sigma.scale)
 
     def hidden(self, x: torch.Tensor) -> torch.Tensor:
-        return self.drop(self.act(self.dwconv(self.fc1(x))))
+        if use_reference_impl():
+            return self.drop(self.act(self.dwconv(self.fc1(x))))
+        # The activation fused into the depth-wise conv where oneDNN can.
+        return self.drop(conv_act(self.fc1(x), self.dwconv, self.act))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.drop(self.fc2(self.feat_decompose(self.hidden(x))))

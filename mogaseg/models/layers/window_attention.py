@@ -1,11 +1,13 @@
 """Multi-head self-attention over a feature map: global, or within
 non-overlapping windows (no shift), with an optional relative position
 bias."""
-from typing import Optional, Sequence, Tuple, Union
+from typing import Callable, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
+from .reference_impl import use_reference_impl
 from .relative_position_bias import RelativePositionBias2d
 from .window_partition import (window_padding_mask, window_partition,
                                window_reverse)
@@ -35,6 +37,11 @@ class WindowMultiheadAttention(nn.Module):
     The relative position bias (:class:`RelativePositionBias2d`, one table
     per layer, sized ``rel_pos_size``) is resized to the window, or to the
     whole map for global attention, when their sizes differ.
+
+    The forward pass runs ``F.scaled_dot_product_attention`` (fused kernels,
+    no attention matrix in memory where the backend allows) with the bias
+    and the padding mask as its mask; ``_forward_reference`` spells the
+    same attention out step by step.
 
     Args:
         embed_dims (int): Channels of input and output.
@@ -77,6 +84,16 @@ class WindowMultiheadAttention(nn.Module):
         self.proj_drop = nn.Dropout(proj_drop)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if use_reference_impl():
+            return self._forward_reference(x)
+        return self._windowed(x, self._attend)
+
+    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
+        return self._windowed(x, self._attend_reference)
+
+    def _windowed(self, x: torch.Tensor, attend: Callable) -> torch.Tensor:
+        """Cut ``x`` into windows, project to queries, keys and values,
+        ``attend`` to them, project back and undo the windows."""
         batch, height, width, channels = x.shape
         window = self.window_size or (height, width)
         partitioned = window != (height, width)
@@ -91,6 +108,21 @@ class WindowMultiheadAttention(nn.Module):
         qkv = self.qkv(tokens).reshape(-1, num_tokens, 3, self.num_heads,
                                        self.head_dims).permute(2, 0, 3, 1, 4)
         q, k, v = qkv.unbind(0)
+        out = attend(q, k, v, window, pad_mask)
+        # a view, no copy, where the output is laid out (B * num_windows,
+        # tokens, heads, head_dims) in memory, as SDPA's CPU kernel makes it
+        out = out.transpose(1, 2).reshape(-1, num_tokens, channels)
+        out = self.proj_drop(self.proj(out))
+
+        if not partitioned:
+            return out.view(batch, height, width, channels)
+        return window_reverse(out, window, (height, width))
+
+    def _attend_reference(self, q: torch.Tensor, k: torch.Tensor,
+                          v: torch.Tensor, window: Tuple[int, int],
+                          pad_mask: Optional[torch.Tensor]) -> torch.Tensor:
+        """Attention step by step: logits, bias, mask, softmax, values."""
+        num_tokens = q.shape[-2]
         attn = (q * self.scale) @ k.transpose(-2, -1)
         if self.rel_pos is not None:
             attn = attn + self.rel_pos(*window).unsqueeze(0)
@@ -102,12 +134,47 @@ class WindowMultiheadAttention(nn.Module):
                                     float('-inf'))
             attn = attn.view(-1, self.num_heads, num_tokens, num_tokens)
         attn = self.attn_drop(attn.softmax(dim=-1))
-        out = (attn @ v).transpose(1, 2).reshape(-1, num_tokens, channels)
-        out = self.proj_drop(self.proj(out))
+        return attn @ v
 
-        if not partitioned:
-            return out.view(batch, height, width, channels)
-        return window_reverse(out, window, (height, width))
+    def _attend(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
+                window: Tuple[int, int],
+                pad_mask: Optional[torch.Tensor]) -> torch.Tensor:
+        """The same attention as one ``scaled_dot_product_attention``."""
+        return F.scaled_dot_product_attention(
+            q,
+            k,
+            v,
+            attn_mask=self._attn_mask(window, pad_mask, q.shape[0], q.dtype),
+            dropout_p=self.attn_drop.p if self.training else 0.,
+            scale=self.scale)
+
+    def _attn_mask(self, window: Tuple[int, int],
+                   pad_mask: Optional[torch.Tensor], num_windows_total: int,
+                   dtype: torch.dtype) -> Optional[torch.Tensor]:
+        """The mask for ``scaled_dot_product_attention``: the position bias
+        with -inf at padded keys (additive), or without a bias a bool mask
+        (True: attend); None when there is neither.
+
+        Broadcastable to ``(num_windows_total, heads, tokens, tokens)``,
+        ``num_windows_total`` being ``B * num_windows``.
+        """
+        # (heads, tokens, tokens), in the queries' dtype as SDPA needs it
+        bias = None if self.rel_pos is None else \
+            self.rel_pos(*window).to(dtype)
+        if pad_mask is None:
+            return None if bias is None else bias.unsqueeze(0)
+        is_pad_key = pad_mask[:, None, None, :]  # (num_windows, 1, 1, keys)
+        if bias is None:
+            mask = ~is_pad_key
+        else:
+            mask = bias.unsqueeze(0).masked_fill(is_pad_key, float('-inf'))
+        # The queries hold each image's windows in turn and SDPA's mask has
+        # one batch dim: repeat the per-window mask per image (a copy when
+        # there is more than one image; a 5-d call would not copy but falls
+        # back to SDPA's unfused path, which is slower).
+        batch = num_windows_total // pad_mask.shape[0]
+        return mask.expand(batch, *mask.shape).reshape(
+            num_windows_total, *mask.shape[1:])
 
     def extra_repr(self) -> str:
         window = 'global' if self.window_size is None else self.window_size

@@ -26,7 +26,9 @@ def window_partition(x: torch.Tensor,
 
     Returns:
         Tensor: ``(B * num_windows, wh * ww, C)``, windows in row-major order
-        per image, tokens in row-major order per window.
+        per image, tokens in row-major order per window. A view of ``x``
+        where the layout allows (no padding and windows as wide as the map
+        or one row high), else one copy (two with padding).
     """
     batch, height, width, channels = x.shape
     wh, ww = window_size
@@ -35,7 +37,8 @@ def window_partition(x: torch.Tensor,
     if pad_h or pad_w:
         x = F.pad(x, (0, 0, 0, pad_w, 0, pad_h))
     rows, cols = (height + pad_h) // wh, (width + pad_w) // ww
-    x = x.view(batch, rows, wh, cols, ww, channels)
+    # reshape, not view: x may be a permuted view (e.g. of an NCHW map)
+    x = x.reshape(batch, rows, wh, cols, ww, channels)
     # (B, rows, cols, wh, ww, C): one window's tokens become contiguous
     x = x.permute(0, 1, 3, 2, 4, 5)
     return x.reshape(batch * rows * cols, wh * ww, channels)
@@ -51,18 +54,20 @@ def window_reverse(windows: torch.Tensor, window_size: Tuple[int, int],
         size (tuple[int, int]): ``(H, W)`` of the map before partitioning.
 
     Returns:
-        Tensor: ``(B, H, W, C)``.
+        Tensor: ``(B, H, W, C)``. Where padding was cropped, a view into
+        the padded map (not contiguous): whoever needs it contiguous pays
+        for that copy, most callers (a residual add) do not.
     """
     height, width = size
     wh, ww = window_size
     rows = _padded_size(height, wh) // wh
     cols = _padded_size(width, ww) // ww
     channels = windows.shape[-1]
-    x = windows.view(-1, rows, cols, wh, ww, channels)
+    x = windows.reshape(-1, rows, cols, wh, ww, channels)
     x = x.permute(0, 1, 3, 2, 4, 5).reshape(-1, rows * wh, cols * ww,
                                              channels)
     if rows * wh != height or cols * ww != width:
-        x = x[:, :height, :width].contiguous()
+        x = x[:, :height, :width]
     return x
 
 

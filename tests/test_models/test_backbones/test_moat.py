@@ -1,12 +1,16 @@
+import copy
+
 import pytest
 import torch
+import torch.nn as nn
 from mmengine.analysis import FlopAnalyzer
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.models import MOAT
+from mogaseg.models import MOAT, switch_to_deploy
 from mogaseg.models.backbones.moat import MBConvBlock, MOATBlock
+from mogaseg.models.layers import reference_impl
 
 ARCHS = [
     'moat-0', 'moat-1', 'moat-2', 'moat-3', 'moat-4', 'tiny-moat-0',
@@ -100,7 +104,10 @@ def classifier_flops(arch, resolution, max_depth=None):
     analyzer = FlopAnalyzer(model, torch.rand(1, 3, resolution, resolution))
     analyzer.unsupported_ops_warnings(False)
     analyzer.uncalled_modules_warnings(False)
-    by_module = analyzer.by_module()
+    # the tracer counts the reference attention's matmuls; it has no count
+    # for the fused scaled_dot_product_attention of the optimised path
+    with reference_impl():
+        by_module = analyzer.by_module()
     return analyzer.total() + sum(
         (depth - short) * by_module[f'backbone.stages.{i}.1']
         for i, (depth, short) in enumerate(zip(depths, traced)))
@@ -413,3 +420,125 @@ def test_recipe_values_of_the_configs():
     det = Config.fromfile('configs/moat/mask-rcnn_moat-0_fpn_1x_coco.py')
     assert det.model.backbone.window_size == (None, None, 14, 7)
     assert det.model.neck.in_channels == [96, 192, 384, 768]
+
+
+def _assert_close_at_scale(actual, expected, name, rel=1e-5, floor=1e-6):
+    """Equal up to ``rel`` of the largest magnitude in ``expected``, or
+    ``floor``: fp32 sums taken in another order (SDPA, channels_last convs)
+    differ by about 1e-7 of what they add up. The gradients of the summed
+    outputs reach ~1e5, which no fixed tolerance fits, while those of the
+    position-bias tables are ~1e-4, small by cancellation (softmax
+    gradients sum to zero) with errors of the terms' size, ~1e-7."""
+    error = (actual - expected).abs().max().item()
+    scale = expected.abs().max().item()
+    assert error <= rel * scale + floor, \
+        f'{name}: {error} at scale {scale}'
+
+
+@pytest.mark.parametrize('size', [(64, 64), (70, 90)])
+@pytest.mark.parametrize('window_size', [None, (None, None, 3, 2)])
+def test_optimised_equals_reference(size, window_size, reference_copy):
+    """The SDPA attention and the channels_last layout compute the same
+    outputs and gradients as the plain code. At 70x90 the 5x6 and 3x3 maps
+    are padded to the 3x3 and 2x2 windows, so the padding mask is in use;
+    at 64x64 the last map is exactly one window."""
+    torch.manual_seed(0)
+    optimised = MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
+                     window_size=window_size)
+    optimised.init_weights()
+    # eval-mode BN: in train mode the gradients of the parameters before a
+    # BN are mostly rounding noise (a BN's output sums to a constant)
+    optimised.eval()
+    reference = reference_copy(optimised)
+    x = torch.rand(2, 3, *size)
+    x_opt, x_ref = x.clone().requires_grad_(), x.clone().requires_grad_()
+    outs, expected = optimised(x_opt), reference(x_ref)
+    for i, (out, exp) in enumerate(zip(outs, expected)):
+        _assert_close_at_scale(out, exp, f'output {i}')
+    sum(o.sum() for o in outs).backward()
+    sum(o.sum() for o in expected).backward()
+    _assert_close_at_scale(x_opt.grad, x_ref.grad, 'input')
+    for (name, p_opt), p_ref in zip(optimised.named_parameters(),
+                                    reference.parameters()):
+        _assert_close_at_scale(p_opt.grad, p_ref.grad, name)
+
+
+@pytest.mark.parametrize('window_size', [None, (None, None, 3, 2)])
+def test_switch_to_deploy_is_exact(window_size, randomize_folded_params):
+    torch.manual_seed(0)
+    model = MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
+                 window_size=window_size)
+    randomize_folded_params(model)
+    model.eval()
+    x = torch.rand(2, 3, 70, 90)
+    with torch.no_grad():
+        expected = model(x)
+        with reference_impl():
+            expected_reference = model(x)
+        switch_to_deploy(model)
+        deployed = model(x)
+    # the stem's norm went into its first conv, every MBConv's three
+    # norms into its convs: no BatchNorm is left anywhere
+    assert not any(isinstance(m, _BatchNorm) for m in model.modules())
+    assert [type(m) for m in model.stem] == [nn.Conv2d, nn.GELU, nn.Conv2d]
+    first = model.stages[0][0]
+    assert isinstance(first.pre_norm, nn.Identity)
+    assert isinstance(first.expand_conv[0], nn.Conv2d)
+    depthwise = first.depthwise_conv[0]
+    assert depthwise.groups == depthwise.in_channels
+    for a, b, c in zip(expected, expected_reference, deployed):
+        torch.testing.assert_close(a, b)
+        torch.testing.assert_close(c, a, atol=1e-4, rtol=1e-4)
+    # a second switch changes nothing
+    modules = list(model.modules())
+    switch_to_deploy(model)
+    assert list(model.modules()) == modules
+
+
+def test_switch_to_deploy_leaves_other_norms():
+    # GroupNorm has per-sample statistics: nothing to fold
+    model = MOAT('tiny-moat-0', norm_cfg=dict(type='GN', num_groups=8))
+    before = copy.deepcopy(model.state_dict())
+    switch_to_deploy(model)
+    assert model.state_dict().keys() == before.keys()
+
+
+@pytest.mark.parametrize('gap_before_final_norm', [False, True])
+def test_outputs_follow_the_input_memory_format(gap_before_final_norm):
+    torch.manual_seed(0)
+    model = MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
+                 window_size=(None, None, 3, 2),
+                 gap_before_final_norm=gap_before_final_norm).eval()
+    x = torch.rand(2, 3, 70, 90)
+    x_cl = x.contiguous(memory_format=torch.channels_last)
+    with torch.no_grad():
+        outs, outs_cl = model(x), model(x_cl)
+        with reference_impl():
+            outs_reference = model(x)
+    for out, out_cl, out_ref in zip(outs, outs_cl, outs_reference):
+        torch.testing.assert_close(out_cl, out)
+        torch.testing.assert_close(out, out_ref)
+        assert out.is_contiguous()  # what necks and heads always got
+        if out.dim() == 4:
+            assert out_cl.is_contiguous(memory_format=torch.channels_last)
+    if gap_before_final_norm:
+        assert outs_cl[-1].shape == (2, 256)
+
+
+@pytest.mark.parametrize('channels_last', [True, False])
+def test_moat_block_any_layout(channels_last):
+    """MOAT feeds its blocks channels_last maps, which they keep without
+    copies; a block used on its own takes an NCHW map too."""
+    torch.manual_seed(0)
+    block = MOATBlock(32, 32, head_dims=16, window_size=3,
+                      rel_pos_size=3).eval()
+    x = torch.rand(2, 32, 7, 8)
+    if channels_last:
+        x = x.contiguous(memory_format=torch.channels_last)
+    with torch.no_grad():
+        out = block(x)
+        with reference_impl():
+            expected = block(x)
+    torch.testing.assert_close(out, expected)
+    if channels_last:
+        assert out.is_contiguous(memory_format=torch.channels_last)

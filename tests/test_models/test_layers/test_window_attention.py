@@ -1,7 +1,9 @@
+import copy
+
 import pytest
 import torch
 
-from mogaseg.models.layers import WindowMultiheadAttention
+from mogaseg.models.layers import WindowMultiheadAttention, reference_impl
 
 
 def _attention(x, module, bias=None, key_mask=None):
@@ -111,3 +113,42 @@ def test_bad_arguments():
         WindowMultiheadAttention(8, 2, window_size=(4, 0))
     with pytest.raises(ValueError, match='rel_pos_size'):
         WindowMultiheadAttention(8, 2, rel_pos_size=(1, 2, 3))
+
+
+@pytest.mark.parametrize('rel_pos_size', [None, 4])
+@pytest.mark.parametrize('size,window_size', [
+    ((7, 6), 4),  # padded windows: the mask holds -inf (or False)
+    ((8, 8), 4),  # windows without padding: the bias alone
+    ((5, 7), None),  # global attention
+])
+def test_sdpa_equals_reference(rel_pos_size, size, window_size):
+    """The scaled_dot_product_attention path against the explicit one:
+    outputs and the gradients of input, projections and bias table."""
+    torch.manual_seed(0)
+    attn = WindowMultiheadAttention(16, 2, window_size=window_size,
+                                    rel_pos_size=rel_pos_size)
+    reference = copy.deepcopy(attn)
+    x = torch.rand(3, *size, 16)
+    x_sdpa, x_ref = x.clone().requires_grad_(), x.clone().requires_grad_()
+    out = attn(x_sdpa)
+    with reference_impl():
+        expected = reference(x_ref)
+    torch.testing.assert_close(out, expected)
+    out.square().sum().backward()
+    expected.square().sum().backward()
+    torch.testing.assert_close(x_sdpa.grad, x_ref.grad)
+    for (name, p_sdpa), p_ref in zip(attn.named_parameters(),
+                                     reference.parameters()):
+        torch.testing.assert_close(p_sdpa.grad, p_ref.grad, msg=name)
+
+
+def test_sdpa_attention_dropout_only_in_training():
+    torch.manual_seed(0)
+    attn = WindowMultiheadAttention(16, 2, window_size=4, rel_pos_size=4,
+                                    attn_drop=0.5)
+    x = torch.rand(1, 7, 6, 16)
+    assert not torch.allclose(attn(x), attn(x))  # dropout draws anew
+    attn.eval()
+    with reference_impl():
+        expected = attn(x)
+    torch.testing.assert_close(attn(x), expected)

@@ -33,3 +33,21 @@ def test_padding_is_zero_and_masked():
 
 def test_no_mask_without_padding():
     assert window_padding_mask((8, 6), (4, 3)) is None
+
+
+def test_partition_of_a_permuted_map():
+    # an NCHW map seen as (B, H, W, C) is not contiguous
+    nchw = torch.rand(2, 5, 6, 8)
+    x = nchw.permute(0, 2, 3, 1)
+    windows = window_partition(x, (3, 4))
+    torch.testing.assert_close(windows,
+                               window_partition(x.contiguous(), (3, 4)))
+    torch.testing.assert_close(window_reverse(windows, (3, 4), (6, 8)), x)
+
+
+def test_reverse_crops_the_padding_without_a_copy():
+    windows = torch.rand(4, 16, 2)  # a 5x7 map in 4x4 windows
+    x = window_reverse(windows, (4, 4), (5, 7))
+    assert x.shape == (1, 5, 7, 2)
+    # a view of the padded 8x8 map: no second copy for the crop
+    assert x.stride()[:3] == (8 * 8 * 2, 8 * 2, 2)
