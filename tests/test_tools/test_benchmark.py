@@ -121,3 +121,28 @@ def test_every_family_builds_by_name():
         model = build_target(name, input_shape=(64, 64)).eval()
         with torch.no_grad():
             assert model(torch.rand(1, 3, 64, 64)).shape == (1, 1000)
+
+
+def test_ablate_adds_one_switch_per_row(repo_root):
+    import importlib.util
+    import os.path as osp
+    spec = importlib.util.spec_from_file_location(
+        'benchmark_tool', osp.join(repo_root, 'tools/analysis/benchmark.py'))
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    args = tool.parse_args([
+        'moganet-tiny', '--mode', 'infer', 'train', '--baseline',
+        '--channels-last', '--deploy', '--with-cp', '--ablate'
+    ])
+    rows = [(mode, variant, opts.describe())
+            for mode, variant, opts in tool.rows_to_run(args)]
+    assert rows == [
+        ('infer', 'baseline', 'none'),
+        ('infer', 'optimized', 'optimized_blocks'),
+        ('infer', 'optimized', 'optimized_blocks, channels_last'),
+        ('infer', 'optimized', 'optimized_blocks, channels_last, deploy'),
+        ('train', 'baseline', 'none'),
+        ('train', 'optimized', 'optimized_blocks'),
+        ('train', 'optimized', 'optimized_blocks, channels_last'),
+        ('train', 'optimized', 'optimized_blocks, channels_last, with_cp'),
+    ]

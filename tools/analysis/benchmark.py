@@ -77,6 +77,11 @@ def parse_args(argv=None):
         '--threads',
         type=int,
         help='torch intra-op threads (default: torch\'s choice)')
+    parser.add_argument(
+        '--ablate',
+        action='store_true',
+        help='one optimised row per requested switch, each adding one to '
+        'the previous row, instead of one row with all of them')
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--repeats', type=int, default=5)
     parser.add_argument(
@@ -115,7 +120,18 @@ def rows_to_run(args):
             opts.with_cp = False  # checkpointing only matters with grads
         if args.baseline:
             rows.append((mode, 'baseline', Optimizations()))
-        rows.append((mode, 'optimized', opts))
+        if args.ablate:
+            # One row per switch, adding them in the order of the table's
+            # columns: what each one brings on top of the previous ones.
+            partial = Optimizations(optimized_blocks=True)
+            rows.append((mode, 'optimized', Optimizations(**asdict(partial))))
+            for name, value in asdict(opts).items():
+                if value and not getattr(partial, name):
+                    setattr(partial, name, True)
+                    rows.append(
+                        (mode, 'optimized', Optimizations(**asdict(partial))))
+        else:
+            rows.append((mode, 'optimized', opts))
     return rows
 
 

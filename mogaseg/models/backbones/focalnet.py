@@ -175,15 +175,17 @@ class FocalModulation(nn.Module):
     def modulate(self, x: torch.Tensor) -> torch.Tensor:
         """The modulated query (after ``ln`` if any), before ``proj``."""
         channels, levels = self.embed_dims, self.focal_level
-        # Slices of the channels-last projection, seen as NCHW views: no
-        # permute-and-copy of the whole (2C + L + 1)-channel output.
-        query, ctx, gates = linear_act(x, self.f.weight, self.f.bias).split(
-            (channels, channels, levels + 1), dim=-1)
+        # f as three GEMMs on row blocks of its weight: each output is
+        # dense channels-last, so no permute-and-copy of the whole
+        # (2C + L + 1)-channel projection, and the context feeds the
+        # depth-wise convs (channels-last, fast on CPU) without a copy.
+        weight, bias = self.f.weight, self.f.bias
+        query, ctx, gates = (
+            linear_act(x, w, b) for w, b in zip(
+                weight.split((channels, channels, levels + 1)),
+                bias.split((channels, channels, levels + 1))))
         gates = gates.permute(0, 3, 1, 2)
-        # The depth-wise convs run channels-last (fast on CPU); only the
-        # context is copied, to make it dense.
-        ctx = ctx.permute(0, 3, 1, 2).contiguous(
-            memory_format=torch.channels_last)
+        ctx = ctx.permute(0, 3, 1, 2)
         ctx_all = None
         for level, (conv, act) in enumerate(self.focal_layers):
             ctx = conv_act(ctx, conv, act)

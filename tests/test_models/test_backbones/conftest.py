@@ -56,6 +56,24 @@ def reference_copy():
 
 
 @pytest.fixture
+def assert_inference_matches_reference():
+    """Check that an eval-mode backbone gives the same outputs without
+    autograd (where the optimised forwards also fuse ops into oneDNN
+    kernels) as its reference forward passes."""
+
+    def check(model: nn.Module, x: torch.Tensor):
+        model.eval()
+        with torch.no_grad():
+            with reference_impl():
+                expected = model(x)
+            outs = model(x)
+        for out, exp in zip(outs, expected):
+            torch.testing.assert_close(out, exp, rtol=1e-5, atol=1e-5)
+
+    return check
+
+
+@pytest.fixture
 def randomize_folded_params():
     """Give BatchNorm statistics and affines, and every parameter whose name
     holds one of ``scale_names`` (layer scales ...), random values, so that

@@ -9,7 +9,6 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
 from mogaseg.models import FocalNet
-from mogaseg.models.layers import reference_impl
 from mogaseg.models.backbones.focalnet import FocalModulationBlock
 from mogaseg.models.converters import (convert_focalnet_official,
                                        focalnet_official_to_backbone)
@@ -293,17 +292,12 @@ def test_optimized_forward_matches_reference(flags, reference_copy,
 
 
 @pytest.mark.parametrize('flags', [False, True])
-def test_inference_matches_reference(flags):
+def test_inference_matches_reference(flags,
+                                     assert_inference_matches_reference):
     # Without autograd the optimised path fuses biases, GELU, the
     # modulation product and the residual adds into oneDNN kernels.
-    model = _small_focalnet(flags).eval()
-    x = torch.rand(2, 3, 70, 90)
-    with torch.no_grad():
-        with reference_impl():
-            expected = model(x)
-        outs = model(x)
-    for out, exp in zip(outs, expected):
-        torch.testing.assert_close(out, exp, rtol=1e-5, atol=1e-5)
+    assert_inference_matches_reference(
+        _small_focalnet(flags), torch.rand(2, 3, 70, 90))
 
 
 @pytest.mark.parametrize('channels_last', [False, True])

@@ -6,7 +6,6 @@ from mmengine.registry import DefaultScope
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.models import MogaNet, switch_to_deploy
-from mogaseg.models.layers import reference_impl
 from mogaseg.models.backbones.moganet import (MogaBlock,
                                               MultiOrderGatedAggregation)
 
@@ -177,17 +176,13 @@ def test_optimized_forward_matches_reference(train, reference_copy,
         reference, model, torch.rand(2, 3, 64, 80), rtol=1e-5, atol=1e-5)
 
 
-def test_inference_matches_reference(randomize_folded_params):
+def test_inference_matches_reference(randomize_folded_params,
+                                     assert_inference_matches_reference):
     # Without autograd the optimised path also fuses activations into
     # convs (oneDNN).
-    model = _moganet_with_scales(randomize_folded_params).eval()
-    x = torch.rand(2, 3, 64, 80)
-    with torch.no_grad():
-        with reference_impl():
-            expected = model(x)
-        outs = model(x)
-    for out, exp in zip(outs, expected):
-        torch.testing.assert_close(out, exp, rtol=1e-5, atol=1e-5)
+    assert_inference_matches_reference(
+        _moganet_with_scales(randomize_folded_params),
+        torch.rand(2, 3, 64, 80))
 
 
 def test_channels_last_matches_and_propagates(randomize_folded_params):
