@@ -3,6 +3,7 @@ or segmentation); the config's evaluator prints the metrics. Examples::
 
     python tools/test.py CONFIG CHECKPOINT
     python tools/test.py CONFIG CHECKPOINT --out results.pkl --show-dir vis/
+    python tools/test.py CONFIG CHECKPOINT --deploy  # BatchNorm folded
     bash tools/dist_test.sh CONFIG CHECKPOINT 8
 """
 import argparse
@@ -21,6 +22,11 @@ def parse_args(argv=None):
         '--out', help='dump the raw predictions to this .pkl file')
     parser.add_argument(
         '--show-dir', help='draw the predictions as images into this dir')
+    parser.add_argument(
+        '--deploy',
+        action='store_true',
+        help='fold BatchNorms and layer scales into the convolutions '
+        'before testing (same metrics, faster)')
     add_launch_args(parser)
     return parse_launch_args(parser, argv)
 
@@ -36,6 +42,7 @@ def main(argv=None):
             out=args.out,
             show_dir=args.show_dir,
             launcher=args.launcher,
+            deploy=args.deploy,
             cfg_options=args.cfg_options)
         check_test_config(cfg)
     except ConfigError as error:

@@ -159,7 +159,8 @@ def setup_test_cfg(cfg: Config,
                    out: Optional[str] = None,
                    show_dir: Optional[str] = None,
                    launcher: str = 'none',
-                   cfg_options: Optional[dict] = None) -> Config:
+                   cfg_options: Optional[dict] = None,
+                   deploy: bool = False) -> Config:
     """Apply the command-line options of ``tools/test.py`` to ``cfg``."""
     if not osp.isfile(checkpoint):
         raise ConfigError(f'checkpoint not found: {checkpoint}')
@@ -177,6 +178,10 @@ def setup_test_cfg(cfg: Config,
         ]
     if show_dir is not None:
         _enable_show_dir(cfg, show_dir)
+    if deploy:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='mogaseg.DeployHook')
+        ]
     return cfg
 
 

@@ -1,8 +1,9 @@
+from .deploy_hook import DeployHook
 from .png_det_visualization_hook import PNGDetVisualizationHook
 from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
 __all__ = [
-    'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook', 'decode_state',
-    'encode_state'
+    'DeployHook', 'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook',
+    'decode_state', 'encode_state'
 ]

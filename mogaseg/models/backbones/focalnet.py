@@ -175,17 +175,24 @@ class FocalModulation(nn.Module):
     def modulate(self, x: torch.Tensor) -> torch.Tensor:
         """The modulated query (after ``ln`` if any), before ``proj``."""
         channels, levels = self.embed_dims, self.focal_level
-        # f as three GEMMs on row blocks of its weight: each output is
-        # dense channels-last, so no permute-and-copy of the whole
-        # (2C + L + 1)-channel projection, and the context feeds the
-        # depth-wise convs (channels-last, fast on CPU) without a copy.
-        weight, bias = self.f.weight, self.f.bias
-        query, ctx, gates = (
-            linear_act(x, w, b) for w, b in zip(
-                weight.split((channels, channels, levels + 1)),
-                bias.split((channels, channels, levels + 1))))
+        sizes = (channels, channels, levels + 1)
+        if torch.is_grad_enabled():
+            # Slices of one projection, seen as NCHW views: no
+            # permute-and-copy of the whole (2C + L + 1)-channel output;
+            # only the context is copied, dense channels-last for the
+            # depth-wise convs (fast on CPU).
+            query, ctx, gates = self.f(x).split(sizes, dim=-1)
+            ctx = ctx.permute(0, 3, 1, 2).contiguous(
+                memory_format=torch.channels_last)
+        else:
+            # Inference: three GEMMs on row blocks of f's weight, whose
+            # outputs are dense, so not even the context is copied (in
+            # training the input gradient would then take three GEMMs).
+            query, ctx, gates = (
+                linear_act(x, w, b) for w, b in zip(
+                    self.f.weight.split(sizes), self.f.bias.split(sizes)))
+            ctx = ctx.permute(0, 3, 1, 2)
         gates = gates.permute(0, 3, 1, 2)
-        ctx = ctx.permute(0, 3, 1, 2)
         ctx_all = None
         for level, (conv, act) in enumerate(self.focal_layers):
             ctx = conv_act(ctx, conv, act)
