@@ -9,9 +9,9 @@ or segmentation); the config's evaluator prints the metrics. Examples::
 import argparse
 import sys
 
-from mogaseg.engine import (ConfigError, add_launch_args, build_runner,
-                            check_test_config, load_config,
-                            parse_launch_args, setup_test_cfg)
+from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
+                            add_launch_args, build_runner, check_test_config,
+                            load_config, parse_launch_args, setup_test_cfg)
 
 
 def parse_args(argv=None):
@@ -47,7 +47,10 @@ def main(argv=None):
         check_test_config(cfg)
     except ConfigError as error:
         sys.exit(f'error: {error}')
-    build_runner(cfg).test()
+    try:
+        build_runner(cfg).test()
+    except UnsafeCheckpointError as error:
+        sys.exit(f'error: {error}')
 
 
 if __name__ == '__main__':

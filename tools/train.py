@@ -11,9 +11,9 @@ never from this script. Examples::
 import argparse
 import sys
 
-from mogaseg.engine import (ConfigError, add_launch_args, build_runner,
-                            check_train_config, load_config,
-                            parse_launch_args, setup_train_cfg)
+from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
+                            add_launch_args, build_runner, check_train_config,
+                            load_config, parse_launch_args, setup_train_cfg)
 
 
 def parse_args(argv=None):
@@ -59,7 +59,10 @@ def main(argv=None):
         check_train_config(cfg)
     except ConfigError as error:
         sys.exit(f'error: {error}')
-    build_runner(cfg).train()
+    try:
+        build_runner(cfg).train()
+    except UnsafeCheckpointError as error:
+        sys.exit(f'error: {error}')
 
 
 if __name__ == '__main__':

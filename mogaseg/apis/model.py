@@ -6,6 +6,11 @@ import torch.nn as nn
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
+from mogaseg.engine.safe_loading import register_safe_loaders
+
+# init_cfg=Pretrained files load weights-only here too, not only in tools/.
+register_safe_loaders()
+
 # The scopes our configs run in, and the package that fills each registry.
 _TASK_SCOPES = ('mmpretrain', 'mmdet', 'mmseg')
 

@@ -88,3 +88,28 @@ def test_cli_errors_print_usage_not_traceback(run_tool, tmp_path):
     assert proc.returncode != 0
     assert 'checkpoint not found' in proc.stderr
     assert 'Traceback' not in proc.stderr
+
+
+class _RunsCode:
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        import os
+        return os.makedirs, (self.path, )
+
+
+def test_crafted_checkpoint_is_refused_with_a_clear_error(
+        tmp_path, tiny_imagenet, run_tool, loader_options):
+    marker = str(tmp_path / 'ran_code')
+    crafted = str(tmp_path / 'crafted.pth')
+    torch.save({'state_dict': {}, 'payload': _RunsCode(marker)}, crafted)
+    data_options = loader_options(
+        tiny_imagenet, **{'dataset.classes': '{root}/meta/classes.txt'})
+    proc, out = run_tool('test.py', CONFIG, crafted, '--work-dir',
+                         str(tmp_path / 'work'), '--cfg-options',
+                         *data_options)
+    assert proc.returncode == 1, out[-3000:]
+    assert f'error: refused to load the checkpoint {crafted}' in out
+    assert 'Traceback' not in out
+    assert not osp.exists(marker)

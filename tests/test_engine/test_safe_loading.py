@@ -1,0 +1,77 @@
+"""Checkpoints load weights-only everywhere MMEngine loads them, and a
+crafted file is refused without running its code."""
+import os
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.runner import CheckpointLoader
+
+from mogaseg.engine import UnsafeCheckpointError, safe_torch_load
+from mogaseg.engine.safe_loading import load_from_http
+from mogaseg.models import MogaNet
+
+
+class _RunsCode:
+    """Unpickling this calls ``os.makedirs(path)``: a stand-in for any code
+    a crafted checkpoint could run."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return os.makedirs, (self.path, )
+
+
+@pytest.fixture
+def crafted(tmp_path):
+    """A checkpoint whose unpickling would create ``ran_code/``."""
+    marker = str(tmp_path / 'ran_code')
+    path = str(tmp_path / 'crafted.pth')
+    torch.save({'state_dict': {'w': torch.zeros(1)}, 'x': _RunsCode(marker)},
+               path)
+    return path, marker
+
+
+def test_crafted_checkpoint_is_refused_and_runs_nothing(crafted):
+    path, marker = crafted
+    with pytest.raises(UnsafeCheckpointError, match='refused to load') as err:
+        safe_torch_load(path)
+    assert path in str(err.value) and 'weights_only' in str(err.value)
+    # MMEngine's loader (load_from, resume, init_cfg) goes through ours.
+    with pytest.raises(UnsafeCheckpointError):
+        CheckpointLoader.load_checkpoint(path, map_location='cpu')
+    assert not osp.exists(marker)
+
+
+def test_pretrained_init_cfg_refuses_crafted_file(crafted):
+    path, marker = crafted
+    model = MogaNet(
+        'xtiny', init_cfg=dict(type='Pretrained', checkpoint=path))
+    with pytest.raises(UnsafeCheckpointError):
+        model.init_weights()
+    assert not osp.exists(marker)
+
+
+def test_plain_checkpoints_still_load(tmp_path):
+    path = str(tmp_path / 'plain.pth')
+    state = {'state_dict': {'w': torch.arange(3.)}, 'meta': {'epoch': 2}}
+    torch.save(state, path)
+    loaded = CheckpointLoader.load_checkpoint(path, map_location='cpu')
+    assert torch.equal(loaded['state_dict']['w'], state['state_dict']['w'])
+    with pytest.raises(FileNotFoundError, match='checkpoint not found'):
+        CheckpointLoader.load_checkpoint(str(tmp_path / 'missing.pth'))
+
+
+def test_url_loader_downloads_then_loads_weights_only(tmp_path, crafted):
+    path, marker = crafted
+    plain = str(tmp_path / 'plain.pth')
+    torch.save({'w': torch.ones(2)}, plain)
+    cache = str(tmp_path / 'cache')
+    # file:// stands in for http(s): the same download code path.
+    loaded = load_from_http('file://' + plain, model_dir=cache)
+    assert torch.equal(loaded['w'], torch.ones(2))
+    assert osp.isfile(osp.join(cache, 'plain.pth'))
+    with pytest.raises(UnsafeCheckpointError):
+        load_from_http('file://' + path, model_dir=cache)
+    assert not osp.exists(marker)
