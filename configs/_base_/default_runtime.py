@@ -4,7 +4,10 @@ default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=100),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(type='CheckpointHook', interval=1, max_keep_ckpts=3),
+    # Atomic saves: a kill while saving leaves the previous checkpoint and
+    # last_checkpoint intact.
+    checkpoint=dict(
+        type='mogaseg.AtomicCheckpointHook', interval=1, max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
     # Keeps checkpoints loadable with torch.load(weights_only=True), which
     # --resume needs with torch >= 2.6.

@@ -23,9 +23,10 @@ from mmengine.dist import get_dist_info
 from mmengine.runner import CheckpointLoader
 
 
-class UnsafeCheckpointError(RuntimeError):
+class UnsafeCheckpointError(pickle.UnpicklingError):
     """A checkpoint holds objects that the weights-only unpickler refuses
-    (unpickling them could run code)."""
+    (unpickling them could run code). An ``UnpicklingError``, as torch's
+    own refusal is."""
 
 
 def safe_torch_load(filename: str, map_location=None):

@@ -5,7 +5,7 @@ import os.path as osp
 
 import pytest
 import torch
-from mmengine.runner import CheckpointLoader
+from mmengine.runner import CheckpointLoader, load_checkpoint
 
 from mogaseg.engine import UnsafeCheckpointError, safe_torch_load
 from mogaseg.engine.safe_loading import load_from_http
@@ -38,9 +38,11 @@ def test_crafted_checkpoint_is_refused_and_runs_nothing(crafted):
     with pytest.raises(UnsafeCheckpointError, match='refused to load') as err:
         safe_torch_load(path)
     assert path in str(err.value) and 'weights_only' in str(err.value)
-    # MMEngine's loader (load_from, resume, init_cfg) goes through ours.
+    # MMEngine's loaders (load_from, resume, init_cfg) go through ours.
     with pytest.raises(UnsafeCheckpointError):
         CheckpointLoader.load_checkpoint(path, map_location='cpu')
+    with pytest.raises(UnsafeCheckpointError):
+        load_checkpoint(torch.nn.Linear(1, 1), path, map_location='cpu')
     assert not osp.exists(marker)
 
 

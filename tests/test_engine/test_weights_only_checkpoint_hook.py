@@ -68,24 +68,3 @@ def test_encode_decode_keep_containers():
     state = OrderedDict(a=(1, 2.5, 'x'), b=[None, True], c={'d': {}})
     assert decode_state(encode_state(state)) == state
     assert isinstance(decode_state(encode_state(state)), OrderedDict)
-
-
-class _RunsCode:
-
-    def __reduce__(self):
-        import os
-        return (os.system, ('touch pwned_marker',))
-
-
-def test_malicious_checkpoint_is_refused_and_runs_nothing(tmp_path,
-                                                          monkeypatch):
-    """Loading goes through torch's weights-only unpickler: a pickle that
-    would execute code is refused before anything runs."""
-    from mmengine.runner import load_checkpoint
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / 'evil.pth'
-    torch.save({'state_dict': {'w': torch.ones(1)}, 'x': _RunsCode()}, path)
-    model = torch.nn.Linear(1, 1)
-    with pytest.raises(pickle.UnpicklingError, match='weights_only'):
-        load_checkpoint(model, str(path), map_location='cpu')
-    assert not (tmp_path / 'pwned_marker').exists()

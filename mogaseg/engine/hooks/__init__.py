@@ -1,9 +1,11 @@
+from .atomic_checkpoint_hook import AtomicCheckpointHook, atomic_write
 from .deploy_hook import DeployHook
 from .png_det_visualization_hook import PNGDetVisualizationHook
 from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
 __all__ = [
-    'DeployHook', 'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook',
-    'decode_state', 'encode_state'
+    'AtomicCheckpointHook', 'atomic_write', 'DeployHook',
+    'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook', 'decode_state',
+    'encode_state'
 ]
