@@ -9,6 +9,8 @@ default_hooks = dict(
     checkpoint=dict(
         type='mogaseg.AtomicCheckpointHook', interval=1, max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
+    # seed + epoch at every epoch: a resumed run replays the next epoch.
+    epoch_seed=dict(type='mogaseg.EpochSeedHook'),
     # Keeps checkpoints loadable with torch.load(weights_only=True), which
     # --resume needs with torch >= 2.6.
     weights_only_checkpoint=dict(type='mogaseg.WeightsOnlyCheckpointHook'),

@@ -1,0 +1,31 @@
+"""Reseed the random generators at the start of every training epoch, so
+that a run resumed from an epoch's checkpoint replays the next epoch
+exactly (augmentations, drop path, dropout), as an uninterrupted run does.
+
+MMEngine seeds once, when the Runner starts. A resumed run therefore
+continues from a fresh generator state, not from the one the interrupted
+run had reached, and its next epoch differs. Seeding each epoch with
+``seed + epoch`` ties the random stream to the epoch instead of to the
+process's history. With ``randomness=dict(seed=..., deterministic=True)``
+a resumed run ends with the same weights, bit for bit on CPU, as long as
+the data loader workers are not persistent (their generators live across
+epochs; MMEngine reseeds non-persistent workers for every epoch).
+"""
+from mmengine.hooks import Hook
+from mmengine.runner import set_random_seed
+
+from mogaseg.registry import HOOKS
+
+
+@HOOKS.register_module()
+class EpochSeedHook(Hook):
+    """Seed ``random``, NumPy and torch with ``runner.seed + epoch`` before
+    every training epoch. The config runtimes enable it in
+    ``default_hooks``."""
+    priority = 'VERY_HIGH'
+
+    def before_train_epoch(self, runner) -> None:
+        deterministic = runner._randomness_cfg.get('deterministic', False) \
+            if hasattr(runner, '_randomness_cfg') else False
+        set_random_seed(runner.seed + runner.epoch,
+                        deterministic=deterministic)
