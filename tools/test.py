@@ -10,7 +10,8 @@ import argparse
 import sys
 
 from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
-                            add_launch_args, build_runner, check_test_config,
+                            add_launch_args, build_runner,
+                            explain_build_error, check_test_config,
                             load_config, parse_launch_args, setup_test_cfg)
 
 
@@ -51,6 +52,11 @@ def main(argv=None):
         build_runner(cfg).test()
     except UnsafeCheckpointError as error:
         sys.exit(f'error: {error}')
+    except (KeyError, TypeError) as error:
+        message = explain_build_error(error)
+        if message is None:
+            raise
+        sys.exit(f'error: {message}')
 
 
 if __name__ == '__main__':

@@ -1,18 +1,19 @@
+from .build_errors import explain_build_error
 from .checks import (ConfigError, check_dataset_paths, check_num_classes,
                      check_test_config, check_train_config)
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
-from .safe_loading import (UnsafeCheckpointError, register_safe_loaders,
-                           safe_torch_load)
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
+from .safe_loading import (UnsafeCheckpointError, register_safe_loaders,
+                           safe_torch_load)
 
 register_safe_loaders()
 
 __all__ = [
-    'UnsafeCheckpointError', 'register_safe_loaders', 'safe_torch_load',
-    'ConfigError', 'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook',
-    'add_launch_args', 'build_runner', 'check_dataset_paths',
-    'check_num_classes',
-    'check_test_config', 'check_train_config', 'load_config',
-    'parse_launch_args', 'setup_test_cfg', 'setup_train_cfg'
+    'ConfigError', 'PNGDetVisualizationHook', 'UnsafeCheckpointError',
+    'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
+    'check_dataset_paths', 'check_num_classes', 'check_test_config',
+    'check_train_config', 'explain_build_error', 'load_config',
+    'parse_launch_args', 'register_safe_loaders', 'safe_torch_load',
+    'setup_test_cfg', 'setup_train_cfg'
 ]

@@ -113,3 +113,20 @@ def test_crafted_checkpoint_is_refused_with_a_clear_error(
     assert f'error: refused to load the checkpoint {crafted}' in out
     assert 'Traceback' not in out
     assert not osp.exists(marker)
+
+
+@pytest.mark.parametrize('option, expected', [
+    ('model.backbone.type=mogaseg.MogaNett',
+     "Did you mean 'mogaseg.MogaNet'"),
+    ('model.backbone.archh=tiny', "Did you mean 'arch'?"),
+])
+def test_config_typos_get_suggestions(tmp_path, tiny_imagenet, run_tool,
+                                      loader_options, option, expected):
+    data_options = loader_options(
+        tiny_imagenet, **{'dataset.classes': '{root}/meta/classes.txt'})
+    proc, out = run_tool('train.py', CONFIG, '--work-dir',
+                         str(tmp_path / 'work'), '--cfg-options',
+                         *data_options, option)
+    assert proc.returncode == 1, out[-3000:]
+    assert 'error: ' in out and expected in out
+    assert 'Traceback' not in out
