@@ -11,6 +11,8 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     # seed + epoch at every epoch: a resumed run replays the next epoch.
     epoch_seed=dict(type='mogaseg.EpochSeedHook'),
+    # Stops at a NaN/inf loss before the broken weights are saved.
+    finite_loss=dict(type='mogaseg.FiniteLossHook'),
     # Keeps checkpoints loadable with torch.load(weights_only=True), which
     # --resume needs with torch >= 2.6.
     weights_only_checkpoint=dict(type='mogaseg.WeightsOnlyCheckpointHook'),

@@ -130,3 +130,23 @@ def test_config_typos_get_suggestions(tmp_path, tiny_imagenet, run_tool,
     assert proc.returncode == 1, out[-3000:]
     assert 'error: ' in out and expected in out
     assert 'Traceback' not in out
+
+
+def test_diverging_loss_stops_with_a_clear_error(tmp_path, tiny_imagenet,
+                                                 run_tool, loader_options):
+    data_options = loader_options(
+        tiny_imagenet, **{
+            'dataset.classes': '{root}/meta/classes.txt',
+            'batch_size': 8
+        })
+    work_dir = tmp_path / 'work'
+    # An absurd learning rate: the loss is NaN or inf within an epoch.
+    proc, out = run_tool('train.py', CONFIG, '--work-dir', str(work_dir),
+                         '--no-validate', '--cfg-options', *data_options,
+                         'optim_wrapper.optimizer.lr=1e30',
+                         'train_cfg.max_epochs=2')
+    assert proc.returncode == 1, out[-3000:]
+    assert re.search(r'error: the training loss became (nan|inf) at '
+                     r'iteration \d+ \(epoch 1', out), out[-3000:]
+    assert 'Traceback' not in out
+    assert not list(work_dir.glob('*.pth'))  # nothing broken was saved

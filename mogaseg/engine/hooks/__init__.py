@@ -1,12 +1,14 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook, atomic_write
 from .deploy_hook import DeployHook
 from .epoch_seed_hook import EpochSeedHook
+from .finite_loss_hook import FiniteLossHook, NonFiniteLossError
 from .png_det_visualization_hook import PNGDetVisualizationHook
 from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
 __all__ = [
     'AtomicCheckpointHook', 'atomic_write', 'DeployHook', 'EpochSeedHook',
+    'FiniteLossHook', 'NonFiniteLossError',
     'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook', 'decode_state',
     'encode_state'
 ]
