@@ -15,7 +15,7 @@ from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
                             add_launch_args, build_runner,
                             explain_build_error, check_train_config,
                             load_config, parse_launch_args, setup_train_cfg)
-from mogaseg.engine.hooks import NonFiniteLossError
+from mogaseg.engine.hooks import LabelOutOfRangeError, NonFiniteLossError
 
 
 def parse_args(argv=None):
@@ -63,7 +63,8 @@ def main(argv=None):
         sys.exit(f'error: {error}')
     try:
         build_runner(cfg).train()
-    except (UnsafeCheckpointError, NonFiniteLossError) as error:
+    except (UnsafeCheckpointError, NonFiniteLossError,
+            LabelOutOfRangeError) as error:
         sys.exit(f'error: {error}')
     except (KeyError, TypeError) as error:
         message = explain_build_error(error)

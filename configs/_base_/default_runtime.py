@@ -13,6 +13,8 @@ default_hooks = dict(
     epoch_seed=dict(type='mogaseg.EpochSeedHook'),
     # Stops at a NaN/inf loss before the broken weights are saved.
     finite_loss=dict(type='mogaseg.FiniteLossHook'),
+    # A label outside the model's classes stops with the image's name.
+    label_range=dict(type='mogaseg.LabelRangeHook'),
     # Keeps checkpoints loadable with torch.load(weights_only=True), which
     # --resume needs with torch >= 2.6.
     weights_only_checkpoint=dict(type='mogaseg.WeightsOnlyCheckpointHook'),

@@ -150,3 +150,27 @@ def test_diverging_loss_stops_with_a_clear_error(tmp_path, tiny_imagenet,
                      r'iteration \d+ \(epoch 1', out), out[-3000:]
     assert 'Traceback' not in out
     assert not list(work_dir.glob('*.pth'))  # nothing broken was saved
+
+
+def test_out_of_range_label_names_the_image(tmp_path, tiny_imagenet,
+                                            run_tool, loader_options):
+    import shutil
+    root = tmp_path / 'data'
+    shutil.copytree(tiny_imagenet, root)
+    ann = root / 'meta' / 'train.txt'
+    lines = ann.read_text().splitlines()
+    image = lines[5].split()[0]
+    lines[5] = f'{image} 99'  # 8 classes: 99 is out of range
+    ann.write_text('\n'.join(lines) + '\n')
+    data_options = loader_options(
+        str(root), **{
+            'dataset.classes': '{root}/meta/classes.txt',
+            'batch_size': 32,  # every image in the first batch
+        })
+    proc, out = run_tool('train.py', CONFIG, '--work-dir',
+                         str(tmp_path / 'work'), '--no-validate',
+                         '--cfg-options', *data_options)
+    assert proc.returncode == 1, out[-3000:]
+    assert re.search(rf'error: label 99 of the training image \S*{image} '
+                     r'is outside 0\.\.7', out), out[-3000:]
+    assert 'Traceback' not in out

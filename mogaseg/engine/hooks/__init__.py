@@ -2,13 +2,15 @@ from .atomic_checkpoint_hook import AtomicCheckpointHook, atomic_write
 from .deploy_hook import DeployHook
 from .epoch_seed_hook import EpochSeedHook
 from .finite_loss_hook import FiniteLossHook, NonFiniteLossError
+from .label_range_hook import LabelOutOfRangeError, LabelRangeHook
 from .png_det_visualization_hook import PNGDetVisualizationHook
 from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
 __all__ = [
     'AtomicCheckpointHook', 'atomic_write', 'DeployHook', 'EpochSeedHook',
-    'FiniteLossHook', 'NonFiniteLossError',
+    'FiniteLossHook', 'NonFiniteLossError', 'LabelRangeHook',
+    'LabelOutOfRangeError',
     'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook', 'decode_state',
     'encode_state'
 ]
