@@ -2,6 +2,7 @@
 Runner takes over. Nothing here knows the task: the config's
 ``default_scope`` decides it."""
 import argparse
+import logging
 import os
 import os.path as osp
 from typing import List, Optional
@@ -9,6 +10,7 @@ from typing import List, Optional
 import torch
 import torch.distributed as dist
 from mmengine.config import Config, DictAction
+from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
@@ -62,6 +64,8 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
         cfg.work_dir = work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = _default_work_dir(config_path)
+    if not torch.cuda.is_available():
+        _sync_bn_to_bn(cfg)
     if launcher != 'none' and not torch.cuda.is_available():
         # NCCL needs GPUs; gloo runs DDP on CPU-only machines, where DDP
         # must not be given CUDA device ids either.
@@ -75,6 +79,36 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
                 find_unused_parameters=cfg.get('find_unused_parameters',
                                                False))
     return cfg
+
+
+def _replace_sync_bn(node, path: str, replaced: List[str]):
+    if isinstance(node, dict):
+        if node.get('type') in ('SyncBN', 'MMSyncBN', 'SyncBatchNorm'):
+            node['type'] = 'BN'
+            replaced.append(path)
+        for key, value in node.items():
+            _replace_sync_bn(value, f'{path}.{key}', replaced)
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            _replace_sync_bn(value, f'{path}[{i}]', replaced)
+
+
+def _sync_bn_to_bn(cfg: Config) -> None:
+    """SyncBN synchronises through CUDA (NCCL); without a GPU use plain BN
+    (statistics per process) and say so, instead of failing in the first
+    distributed forward."""
+    replaced = []
+    if 'model' in cfg:
+        _replace_sync_bn(cfg.model, 'model', replaced)
+    if cfg.get('sync_bn'):
+        replaced.append(f'sync_bn={cfg.sync_bn!r}')
+        cfg.sync_bn = None
+    if replaced:
+        print_log(
+            'SyncBN needs CUDA, which this machine lacks: using BN instead '
+            '(per-process statistics) for ' + ', '.join(replaced[:4]) +
+            (f' and {len(replaced) - 4} more' if len(replaced) > 4 else ''),
+            logger='current', level=logging.WARNING)
 
 
 def setup_train_cfg(cfg: Config,

@@ -74,3 +74,21 @@ def test_test_cfg_out_and_show_dir(tmp_path):
         setup_test_cfg(_cfg(), CONFIG, str(ckpt), out='preds.json')
     with pytest.raises(ConfigError, match='not found'):
         setup_test_cfg(_cfg(), CONFIG, str(tmp_path / 'missing.pth'))
+
+
+def test_sync_bn_falls_back_to_bn_without_cuda(monkeypatch):
+    from mogaseg.engine import launch
+    monkeypatch.setattr(torch.cuda, 'is_available', lambda: False)
+    options = {
+        'model.backbone.norm_cfg': dict(type='SyncBN', requires_grad=True),
+        'sync_bn': 'torch'
+    }
+    warnings = []
+    monkeypatch.setattr(launch, 'print_log',
+                        lambda msg, **kwargs: warnings.append(msg))
+    cfg = setup_train_cfg(_cfg(), CONFIG, launcher='pytorch',
+                          cfg_options=options)
+    assert cfg.model.backbone.norm_cfg == dict(type='BN', requires_grad=True)
+    assert cfg.get('sync_bn') is None
+    assert len(warnings) == 1 and 'SyncBN needs CUDA' in warnings[0]
+    assert 'model.backbone.norm_cfg' in warnings[0]
