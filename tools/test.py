@@ -9,10 +9,12 @@ or segmentation); the config's evaluator prints the metrics. Examples::
 import argparse
 import sys
 
+from mogaseg.datasets import UnreadableImageError
 from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
                             add_launch_args, build_runner,
-                            explain_build_error, check_test_config,
-                            load_config, parse_launch_args, setup_test_cfg)
+                            check_test_config, explain_build_error,
+                            load_config, one_paragraph, parse_launch_args,
+                            setup_test_cfg)
 
 
 def parse_args(argv=None):
@@ -50,8 +52,8 @@ def main(argv=None):
         sys.exit(f'error: {error}')
     try:
         build_runner(cfg).test()
-    except UnsafeCheckpointError as error:
-        sys.exit(f'error: {error}')
+    except (UnsafeCheckpointError, UnreadableImageError) as error:
+        sys.exit(f'error: {one_paragraph(error)}')
     except (KeyError, TypeError) as error:
         message = explain_build_error(error)
         if message is None:

@@ -11,10 +11,12 @@ never from this script. Examples::
 import argparse
 import sys
 
+from mogaseg.datasets import UnreadableImageError
 from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
                             add_launch_args, build_runner,
-                            explain_build_error, check_train_config,
-                            load_config, parse_launch_args, setup_train_cfg)
+                            check_train_config, explain_build_error,
+                            load_config, one_paragraph, parse_launch_args,
+                            setup_train_cfg)
 from mogaseg.engine.hooks import LabelOutOfRangeError, NonFiniteLossError
 
 
@@ -64,8 +66,8 @@ def main(argv=None):
     try:
         build_runner(cfg).train()
     except (UnsafeCheckpointError, NonFiniteLossError,
-            LabelOutOfRangeError) as error:
-        sys.exit(f'error: {error}')
+            LabelOutOfRangeError, UnreadableImageError) as error:
+        sys.exit(f'error: {one_paragraph(error)}')
     except (KeyError, TypeError) as error:
         message = explain_build_error(error)
         if message is None:

@@ -1,7 +1,9 @@
 from .synthetic import make_ade20k_like, make_coco_like, make_imagenet_like
-from .transforms import CheckSegLabels
+from .transforms import (CheckSegLabels, LoadImageFromFile,
+                         UnreadableImageError)
 
 __all__ = [
-    'CheckSegLabels', 'make_ade20k_like', 'make_coco_like',
+    'CheckSegLabels', 'LoadImageFromFile', 'UnreadableImageError',
+    'make_ade20k_like', 'make_coco_like',
     'make_imagenet_like'
 ]

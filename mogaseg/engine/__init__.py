@@ -1,4 +1,4 @@
-from .build_errors import explain_build_error
+from .build_errors import explain_build_error, one_paragraph
 from .checks import (ConfigError, check_dataset_paths, check_num_classes,
                      check_test_config, check_train_config)
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
@@ -14,6 +14,7 @@ __all__ = [
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
     'check_dataset_paths', 'check_num_classes', 'check_test_config',
     'check_train_config', 'explain_build_error', 'load_config',
+    'one_paragraph',
     'parse_launch_args', 'register_safe_loaders', 'safe_torch_load',
     'setup_test_cfg', 'setup_train_cfg'
 ]

@@ -174,3 +174,31 @@ def test_out_of_range_label_names_the_image(tmp_path, tiny_imagenet,
     assert re.search(rf'error: label 99 of the training image \S*{image} '
                      r'is outside 0\.\.7', out), out[-3000:]
     assert 'Traceback' not in out
+
+
+@pytest.mark.parametrize('on_error', ['raise', 'skip'])
+def test_corrupt_image_fails_naming_it_or_is_skipped(
+        tmp_path, tiny_imagenet, run_tool, loader_options, on_error):
+    import shutil
+    root = tmp_path / 'data'
+    shutil.copytree(tiny_imagenet, root)
+    image = sorted((root / 'train').rglob('*.JPEG'))[3]
+    image.write_bytes(b'\xff\xd8 truncated')
+    data_options = loader_options(
+        str(root), **{
+            'dataset.classes': '{root}/meta/classes.txt',
+            'batch_size': 8,
+            'dataset.pipeline.0.on_error': on_error,
+        })
+    proc, out = run_tool('train.py', CONFIG, '--work-dir',
+                         str(tmp_path / 'work'), '--no-validate',
+                         '--cfg-options', *data_options,
+                         'train_cfg.max_epochs=1')
+    if on_error == 'raise':
+        assert proc.returncode == 1, out[-3000:]
+        assert f'error: cannot read the image {image}' in out
+        assert 'Traceback' not in out
+    else:
+        assert proc.returncode == 0, out[-3000:]
+        assert f'skipped the unreadable image {image}' in out
+        assert (tmp_path / 'work' / 'epoch_1.pth').is_file()
