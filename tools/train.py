@@ -68,6 +68,8 @@ def main(argv=None):
     except (UnsafeCheckpointError, NonFiniteLossError,
             LabelOutOfRangeError, UnreadableImageError) as error:
         sys.exit(f'error: {one_paragraph(error)}')
+    except ConfigError as error:
+        sys.exit(f'error: {error}')
     except (KeyError, TypeError) as error:
         message = explain_build_error(error)
         if message is None:

@@ -6,6 +6,7 @@ import os.path as osp
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 import mmengine
+import torch
 from mmengine.config import Config, ConfigDict
 from mmengine.registry import DATASETS
 
@@ -140,3 +141,61 @@ def check_test_config(cfg: Config) -> None:
     """The checks for ``tools/test.py``."""
     check_dataset_paths(cfg, ['test_dataloader'])
     check_num_classes(cfg, 'test_dataloader')
+
+
+def _as_list(value) -> List[int]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _expected_channels(model) -> Optional[Tuple[str, List[int]]]:
+    """(setting, channels) that the module after the backbone expects, per
+    backbone output it reads."""
+    neck = getattr(model, 'neck', None)
+    if neck is not None and hasattr(neck, 'in_channels'):  # FPN
+        return 'model.neck.in_channels', _as_list(neck.in_channels)
+    head = getattr(model, 'decode_head', None)  # segmentors without neck
+    if neck is None and head is not None and hasattr(head, 'in_channels'):
+        channels = _as_list(head.in_channels)
+        return 'model.decode_head.in_channels', channels
+    head = getattr(model, 'head', None)  # classifiers (pooling neck)
+    if head is not None and hasattr(head, 'in_channels'):
+        return 'model.head.in_channels', [head.in_channels]
+    return None
+
+
+def check_model_channels(model, input_size: int = 64) -> None:
+    """The channels of the backbone's outputs must be those that the neck
+    (or the head) was built for; checked on a small dummy image, so that a
+    mismatch is one clear message instead of a conv shape error in the
+    first iteration."""
+    backbone = getattr(model, 'backbone', None)
+    expected = _expected_channels(model)
+    if backbone is None or expected is None:
+        return
+    setting, channels = expected
+    was_training = backbone.training
+    backbone.eval()  # no BatchNorm statistics updates
+    try:
+        param = next(backbone.parameters(), None)
+        device = param.device if param is not None else 'cpu'
+        with torch.no_grad():
+            outs = backbone(torch.zeros(1, 3, input_size, input_size,
+                                        device=device))
+    finally:
+        backbone.train(was_training)
+    outs = outs if isinstance(outs, (list, tuple)) else [outs]
+    produced = [int(out.shape[1]) for out in outs]
+    head = getattr(model, 'decode_head', None)
+    if setting == 'model.decode_head.in_channels' and \
+            hasattr(head, 'in_index'):
+        produced = [produced[i] for i in _as_list(head.in_index)]
+    elif setting == 'model.head.in_channels':
+        produced = produced[-1:]  # the pooling neck reads the last output
+    if produced != channels:
+        name = type(backbone).__name__
+        raise ConfigError(
+            f'the backbone ({name}) outputs {produced} channels, but '
+            f'{setting} = {channels if len(channels) > 1 else channels[0]}. '
+            f'Set {setting} to '
+            f'{produced if len(produced) > 1 else produced[0]} (or change '
+            "the backbone's arch / out_indices).")

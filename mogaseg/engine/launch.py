@@ -14,7 +14,7 @@ from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
-from .checks import ConfigError
+from .checks import ConfigError, check_model_channels
 
 
 def add_launch_args(parser: argparse.ArgumentParser) -> None:
@@ -235,5 +235,9 @@ def build_runner(cfg: Config) -> Runner:
     (e.g. ``FlexibleRunner`` for FSDP)."""
     _init_cpu_process_group(cfg)
     if 'runner_type' in cfg:
-        return RUNNERS.build(cfg)
-    return Runner.from_cfg(cfg)
+        runner = RUNNERS.build(cfg)
+    else:
+        runner = Runner.from_cfg(cfg)
+    model = runner.model
+    check_model_channels(getattr(model, 'module', model))
+    return runner

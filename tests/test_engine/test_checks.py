@@ -76,3 +76,22 @@ def test_classification_class_file_is_counted(tiny_imagenet):
     cfg.model.head.num_classes = 10
     with pytest.raises(ConfigError, match='model.head.num_classes = 10'):
         check_num_classes(cfg)
+
+
+@pytest.mark.parametrize('config, option, setting', [
+    (CLS_DEMO, {'model.head.in_channels': 100},
+     'model.head.in_channels = 100'),
+    (DET_DEMO, {'model.neck.in_channels': [32, 64, 128, 256]},
+     'model.neck.in_channels = [32, 64, 128, 256]'),
+])
+def test_backbone_neck_channel_mismatch_is_explained(config, option,
+                                                     setting):
+    from mogaseg.apis import build_model_from_config
+    from mogaseg.engine.checks import check_model_channels
+    check_model_channels(build_model_from_config(config))  # as shipped
+    model = build_model_from_config(config, cfg_options=option)
+    with pytest.raises(ConfigError) as err:
+        check_model_channels(model)
+    message = str(err.value)
+    assert setting in message and 'outputs [' in message
+    assert 'MogaNet' in message

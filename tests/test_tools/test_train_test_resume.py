@@ -119,6 +119,8 @@ def test_crafted_checkpoint_is_refused_with_a_clear_error(
     ('model.backbone.type=mogaseg.MogaNett',
      "Did you mean 'mogaseg.MogaNet'"),
     ('model.backbone.archh=tiny', "Did you mean 'arch'?"),
+    ('model.head.in_channels=100',
+     'outputs [192] channels, but model.head.in_channels = 100'),
 ])
 def test_config_typos_get_suggestions(tmp_path, tiny_imagenet, run_tool,
                                       loader_options, option, expected):
