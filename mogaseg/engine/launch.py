@@ -64,8 +64,17 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
         cfg.work_dir = work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = _default_work_dir(config_path)
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        if cfg.get(loader):
+            _checked_image_loading(cfg[loader])
     if not torch.cuda.is_available():
         _sync_bn_to_bn(cfg)
+        strategy = (cfg.get('strategy') or {}).get('type', '')
+        if strategy in ('FSDPStrategy', 'DeepSpeedStrategy'):
+            raise ConfigError(
+                f'{strategy} (runner_type={cfg.get("runner_type")!r}) shards '
+                'the model over CUDA GPUs, and this machine has none. Train '
+                'the config it inherits from (plain DDP) instead.')
     if launcher != 'none' and not torch.cuda.is_available():
         # NCCL needs GPUs; gloo runs DDP on CPU-only machines, where DDP
         # must not be given CUDA device ids either.
@@ -91,6 +100,21 @@ def _replace_sync_bn(node, path: str, replaced: List[str]):
     elif isinstance(node, (list, tuple)):
         for i, value in enumerate(node):
             _replace_sync_bn(value, f'{path}[{i}]', replaced)
+
+
+def _checked_image_loading(node) -> None:
+    """mmcv's ``LoadImageFromFile`` -> ``mogaseg.LoadImageFromFile`` (the
+    same, plus an error naming an unreadable file, or ``on_error='skip'``)
+    in every pipeline, also those inherited from mmdet/mmseg/mmpretrain."""
+    if isinstance(node, dict):
+        if node.get('type') == 'LoadImageFromFile':
+            node['type'] = 'mogaseg.LoadImageFromFile'
+            node.pop('ignore_empty', None)
+        for value in node.values():
+            _checked_image_loading(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            _checked_image_loading(value)
 
 
 def _sync_bn_to_bn(cfg: Config) -> None:
@@ -239,5 +263,6 @@ def build_runner(cfg: Config) -> Runner:
     else:
         runner = Runner.from_cfg(cfg)
     model = runner.model
-    check_model_channels(getattr(model, 'module', model))
+    if isinstance(model, torch.nn.Module):  # FlexibleRunner builds it later
+        check_model_channels(getattr(model, 'module', model))
     return runner

@@ -92,3 +92,22 @@ def test_sync_bn_falls_back_to_bn_without_cuda(monkeypatch):
     assert cfg.get('sync_bn') is None
     assert len(warnings) == 1 and 'SyncBN needs CUDA' in warnings[0]
     assert 'model.backbone.norm_cfg' in warnings[0]
+
+
+def test_fsdp_config_switches_runner_and_needs_cuda(monkeypatch):
+    path = 'configs/moganet/moganet-xlarge_8xb64_in1k_fsdp.py'
+    cfg = Config.fromfile(path)
+    assert cfg.runner_type == 'FlexibleRunner'
+    assert cfg.strategy.type == 'FSDPStrategy'
+    assert cfg.model.backbone.arch == 'xlarge'  # the rest is inherited
+    monkeypatch.setattr(torch.cuda, 'is_available', lambda: False)
+    with pytest.raises(ConfigError, match='FSDPStrategy .* CUDA GPUs'):
+        setup_train_cfg(cfg, path, launcher='pytorch')
+
+
+def test_every_pipeline_loads_images_with_the_checked_loader():
+    config = 'configs/moganet/mask-rcnn_moganet-xtiny_fpn_1x_coco.py'
+    cfg = setup_train_cfg(Config.fromfile(config), config)
+    for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        load = cfg[loader].dataset.pipeline[0]
+        assert load.type == 'mogaseg.LoadImageFromFile', loader
