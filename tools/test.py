@@ -7,14 +7,10 @@ or segmentation); the config's evaluator prints the metrics. Examples::
     bash tools/dist_test.sh CONFIG CHECKPOINT 8
 """
 import argparse
-import sys
 
-from mogaseg.datasets import UnreadableImageError
-from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
-                            add_launch_args, build_runner,
-                            check_test_config, explain_build_error,
-                            load_config, one_paragraph, parse_launch_args,
-                            setup_test_cfg)
+from mogaseg.engine import (add_launch_args, build_runner,
+                            check_test_config, exit_on_user_errors,
+                            load_config, parse_launch_args, setup_test_cfg)
 
 
 def parse_args(argv=None):
@@ -36,7 +32,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    try:
+    with exit_on_user_errors():
         cfg = setup_test_cfg(
             load_config(args.config),
             config_path=args.config,
@@ -48,19 +44,7 @@ def main(argv=None):
             deploy=args.deploy,
             cfg_options=args.cfg_options)
         check_test_config(cfg)
-    except ConfigError as error:
-        sys.exit(f'error: {error}')
-    try:
         build_runner(cfg).test()
-    except (UnsafeCheckpointError, UnreadableImageError) as error:
-        sys.exit(f'error: {one_paragraph(error)}')
-    except ConfigError as error:
-        sys.exit(f'error: {error}')
-    except (KeyError, TypeError) as error:
-        message = explain_build_error(error)
-        if message is None:
-            raise
-        sys.exit(f'error: {message}')
 
 
 if __name__ == '__main__':

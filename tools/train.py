@@ -9,15 +9,10 @@ never from this script. Examples::
     bash tools/dist_train.sh CONFIG 8                   # torchrun, DDP
 """
 import argparse
-import sys
 
-from mogaseg.datasets import UnreadableImageError
-from mogaseg.engine import (ConfigError, UnsafeCheckpointError,
-                            add_launch_args, build_runner,
-                            check_train_config, explain_build_error,
-                            load_config, one_paragraph, parse_launch_args,
-                            setup_train_cfg)
-from mogaseg.engine.hooks import LabelOutOfRangeError, NonFiniteLossError
+from mogaseg.engine import (add_launch_args, build_runner,
+                            check_train_config, exit_on_user_errors,
+                            load_config, parse_launch_args, setup_train_cfg)
 
 
 def parse_args(argv=None):
@@ -49,7 +44,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    try:
+    with exit_on_user_errors():
         cfg = setup_train_cfg(
             load_config(args.config),
             config_path=args.config,
@@ -61,20 +56,7 @@ def main(argv=None):
             launcher=args.launcher,
             cfg_options=args.cfg_options)
         check_train_config(cfg)
-    except ConfigError as error:
-        sys.exit(f'error: {error}')
-    try:
         build_runner(cfg).train()
-    except (UnsafeCheckpointError, NonFiniteLossError,
-            LabelOutOfRangeError, UnreadableImageError) as error:
-        sys.exit(f'error: {one_paragraph(error)}')
-    except ConfigError as error:
-        sys.exit(f'error: {error}')
-    except (KeyError, TypeError) as error:
-        message = explain_build_error(error)
-        if message is None:
-            raise
-        sys.exit(f'error: {message}')
 
 
 if __name__ == '__main__':

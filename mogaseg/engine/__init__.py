@@ -6,11 +6,13 @@ from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
 from .safe_loading import (UnsafeCheckpointError, register_safe_loaders,
                            safe_torch_load)
+from .user_errors import USER_ERRORS, exit_on_user_errors
 
 register_safe_loaders()
 
 __all__ = [
-    'ConfigError', 'PNGDetVisualizationHook', 'UnsafeCheckpointError',
+    'ConfigError', 'USER_ERRORS', 'exit_on_user_errors',
+    'PNGDetVisualizationHook', 'UnsafeCheckpointError',
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
     'check_dataset_paths', 'check_num_classes', 'check_test_config',
     'check_train_config', 'explain_build_error', 'load_config',
