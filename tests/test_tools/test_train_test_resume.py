@@ -30,6 +30,12 @@ def test_train_test_and_resume(tmp_path, tiny_imagenet, run_tool,
                '--cfg-options', 'train_cfg.max_epochs=2',
                'param_scheduler.1.end=2', *common))
     assert 'Epoch(val) [2]' in log and 'accuracy/top1' in log
+    # The run's own log plots (tools/analysis/analyze_logs.py).
+    scalars = next(iter((tmp_path / 'work').rglob('scalars.json')))
+    curves = tmp_path / 'curves.png'
+    _ok(run_tool('analysis/analyze_logs.py', 'plot_curve', str(scalars),
+                 '--keys', 'loss', 'accuracy/top1', '--out', str(curves)))
+    assert curves.read_bytes().startswith(b'\x89PNG')
     epoch2 = osp.join(work_dir, 'epoch_2.pth')
     assert osp.isfile(epoch2)
     with open(osp.join(work_dir, 'last_checkpoint')) as f:
