@@ -7,7 +7,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 import mmengine
 import torch
-from mmengine.config import Config, ConfigDict
+from mmengine.config import Config
 from mmengine.registry import DATASETS
 
 
@@ -90,20 +90,24 @@ def _dataset_classes(cfg: Config, dataset: dict) -> Optional[Tuple[str]]:
     return tuple(default) if default is not None else None
 
 
-def _num_classes_settings(node, path: str = 'model') -> List[Tuple[str, int]]:
-    """``(path, value)`` of every ``num_classes`` in the model config."""
-    found = []
-    if isinstance(node, (dict, ConfigDict)):
+def config_dicts(node, path: str) -> Iterator[Tuple[str, dict]]:
+    """Every dict inside a config node (itself included), with its path in
+    the ``model.backbone.norm_cfg`` / ``pipeline[0]`` notation, parents
+    before children."""
+    if isinstance(node, dict):  # ConfigDict is a dict
+        yield path, node
         for key, value in node.items():
-            sub = f'{path}.{key}'
-            if key == 'num_classes' and isinstance(value, int):
-                found.append((sub, value))
-            else:
-                found += _num_classes_settings(value, sub)
+            yield from config_dicts(value, f'{path}.{key}')
     elif isinstance(node, (list, tuple)):
         for i, value in enumerate(node):
-            found += _num_classes_settings(value, f'{path}[{i}]')
-    return found
+            yield from config_dicts(value, f'{path}[{i}]')
+
+
+def _num_classes_settings(node, path: str = 'model') -> List[Tuple[str, int]]:
+    """``(path, value)`` of every ``num_classes`` in the model config."""
+    return [(f'{sub}.num_classes', d['num_classes'])
+            for sub, d in config_dicts(node, path)
+            if isinstance(d.get('num_classes'), int)]
 
 
 def check_num_classes(cfg: Config, loader: str = 'train_dataloader') -> None:

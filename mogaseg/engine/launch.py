@@ -14,7 +14,7 @@ from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
-from .checks import ConfigError, check_model_channels
+from .checks import ConfigError, check_model_channels, config_dicts
 
 
 def add_launch_args(parser: argparse.ArgumentParser) -> None:
@@ -90,31 +90,14 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
     return cfg
 
 
-def _replace_sync_bn(node, path: str, replaced: List[str]):
-    if isinstance(node, dict):
-        if node.get('type') in ('SyncBN', 'MMSyncBN', 'SyncBatchNorm'):
-            node['type'] = 'BN'
-            replaced.append(path)
-        for key, value in node.items():
-            _replace_sync_bn(value, f'{path}.{key}', replaced)
-    elif isinstance(node, (list, tuple)):
-        for i, value in enumerate(node):
-            _replace_sync_bn(value, f'{path}[{i}]', replaced)
-
-
 def _checked_image_loading(node) -> None:
     """mmcv's ``LoadImageFromFile`` -> ``mogaseg.LoadImageFromFile`` (the
     same, plus an error naming an unreadable file, or ``on_error='skip'``)
     in every pipeline, also those inherited from mmdet/mmseg/mmpretrain."""
-    if isinstance(node, dict):
+    for _, node in config_dicts(node, ''):
         if node.get('type') == 'LoadImageFromFile':
             node['type'] = 'mogaseg.LoadImageFromFile'
             node.pop('ignore_empty', None)
-        for value in node.values():
-            _checked_image_loading(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            _checked_image_loading(value)
 
 
 def _sync_bn_to_bn(cfg: Config) -> None:
@@ -122,8 +105,10 @@ def _sync_bn_to_bn(cfg: Config) -> None:
     (statistics per process) and say so, instead of failing in the first
     distributed forward."""
     replaced = []
-    if 'model' in cfg:
-        _replace_sync_bn(cfg.model, 'model', replaced)
+    for path, node in config_dicts(cfg.get('model'), 'model'):
+        if node.get('type') in ('SyncBN', 'MMSyncBN', 'SyncBatchNorm'):
+            node['type'] = 'BN'
+            replaced.append(path)
     if cfg.get('sync_bn'):
         replaced.append(f'sync_bn={cfg.sync_bn!r}')
         cfg.sync_bn = None

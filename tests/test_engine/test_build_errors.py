@@ -35,7 +35,7 @@ def test_one_paragraph_drops_worker_tracebacks():
     from mogaseg.engine import one_paragraph
 
     class WorkerError(RuntimeError):
-        pass
+        """An error type defined outside mogaseg."""
 
     wrapped = WorkerError(
         'Caught WorkerError in DataLoader worker process 0.\n'

@@ -25,7 +25,5 @@ class EpochSeedHook(Hook):
     priority = 'VERY_HIGH'
 
     def before_train_epoch(self, runner) -> None:
-        deterministic = runner._randomness_cfg.get('deterministic', False) \
-            if hasattr(runner, '_randomness_cfg') else False
         set_random_seed(runner.seed + runner.epoch,
-                        deterministic=deterministic)
+                        deterministic=runner.deterministic)
