@@ -6,6 +6,29 @@ import pytest
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
+class _RunsCode:
+    """Unpickling this calls ``os.makedirs(path)``: a stand-in for any code
+    a crafted checkpoint could run."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return os.makedirs, (self.path, )
+
+
+@pytest.fixture
+def crafted_checkpoint(tmp_path):
+    """(path, marker): a checkpoint whose unpickling would create the
+    ``marker`` directory."""
+    import torch
+    marker = str(tmp_path / 'ran_code')
+    path = str(tmp_path / 'crafted.pth')
+    torch.save({'state_dict': {'w': torch.zeros(1)}, 'x': _RunsCode(marker)},
+               path)
+    return path, marker
+
+
 @pytest.fixture(autouse=True)
 def _run_from_repo_root(monkeypatch):
     """Config paths in the tests are relative to the repository root."""

@@ -1,6 +1,5 @@
 """Checkpoints load weights-only everywhere MMEngine loads them, and a
 crafted file is refused without running its code."""
-import os
 import os.path as osp
 
 import pytest
@@ -12,29 +11,8 @@ from mogaseg.engine.safe_loading import load_from_http
 from mogaseg.models import MogaNet
 
 
-class _RunsCode:
-    """Unpickling this calls ``os.makedirs(path)``: a stand-in for any code
-    a crafted checkpoint could run."""
-
-    def __init__(self, path):
-        self.path = path
-
-    def __reduce__(self):
-        return os.makedirs, (self.path, )
-
-
-@pytest.fixture
-def crafted(tmp_path):
-    """A checkpoint whose unpickling would create ``ran_code/``."""
-    marker = str(tmp_path / 'ran_code')
-    path = str(tmp_path / 'crafted.pth')
-    torch.save({'state_dict': {'w': torch.zeros(1)}, 'x': _RunsCode(marker)},
-               path)
-    return path, marker
-
-
-def test_crafted_checkpoint_is_refused_and_runs_nothing(crafted):
-    path, marker = crafted
+def test_crafted_checkpoint_is_refused_and_runs_nothing(crafted_checkpoint):
+    path, marker = crafted_checkpoint
     with pytest.raises(UnsafeCheckpointError, match='refused to load') as err:
         safe_torch_load(path)
     assert path in str(err.value) and 'weights_only' in str(err.value)
@@ -46,8 +24,8 @@ def test_crafted_checkpoint_is_refused_and_runs_nothing(crafted):
     assert not osp.exists(marker)
 
 
-def test_pretrained_init_cfg_refuses_crafted_file(crafted):
-    path, marker = crafted
+def test_pretrained_init_cfg_refuses_crafted_file(crafted_checkpoint):
+    path, marker = crafted_checkpoint
     model = MogaNet(
         'xtiny', init_cfg=dict(type='Pretrained', checkpoint=path))
     with pytest.raises(UnsafeCheckpointError):
@@ -65,8 +43,9 @@ def test_plain_checkpoints_still_load(tmp_path):
         CheckpointLoader.load_checkpoint(str(tmp_path / 'missing.pth'))
 
 
-def test_url_loader_downloads_then_loads_weights_only(tmp_path, crafted):
-    path, marker = crafted
+def test_url_loader_downloads_then_loads_weights_only(tmp_path,
+                                                      crafted_checkpoint):
+    path, marker = crafted_checkpoint
     plain = str(tmp_path / 'plain.pth')
     torch.save({'w': torch.ones(2)}, plain)
     cache = str(tmp_path / 'cache')

@@ -96,20 +96,10 @@ def test_cli_errors_print_usage_not_traceback(run_tool, tmp_path):
     assert 'Traceback' not in proc.stderr
 
 
-class _RunsCode:
-    def __init__(self, path):
-        self.path = path
-
-    def __reduce__(self):
-        import os
-        return os.makedirs, (self.path, )
-
-
 def test_crafted_checkpoint_is_refused_with_a_clear_error(
-        tmp_path, tiny_imagenet, run_tool, loader_options):
-    marker = str(tmp_path / 'ran_code')
-    crafted = str(tmp_path / 'crafted.pth')
-    torch.save({'state_dict': {}, 'payload': _RunsCode(marker)}, crafted)
+        tmp_path, tiny_imagenet, run_tool, loader_options,
+        crafted_checkpoint):
+    crafted, marker = crafted_checkpoint
     data_options = loader_options(
         tiny_imagenet, **{'dataset.classes': '{root}/meta/classes.txt'})
     proc, out = run_tool('test.py', CONFIG, crafted, '--work-dir',
