@@ -49,6 +49,27 @@ class _ReferenceForward(nn.Module):
 
 
 @pytest.fixture
+def assert_pretrained_init_cfg_loads(tmp_path):
+    """Check that ``build(init_cfg=...)`` loads a classifier checkpoint of
+    ``build()``'s weights (keys prefixed ``backbone.``) in init_weights."""
+
+    def check(build):
+        source = build()
+        source.init_weights()
+        state = {f'backbone.{k}': v for k, v in source.state_dict().items()}
+        path = tmp_path / 'cls.pth'
+        torch.save({'state_dict': state}, path)
+        model = build(init_cfg=dict(
+            type='Pretrained', checkpoint=str(path), prefix='backbone.'))
+        model.init_weights()
+        for key, value in source.state_dict().items():
+            torch.testing.assert_close(
+                model.state_dict()[key], value, msg=key)
+
+    return check
+
+
+@pytest.fixture
 def reference_copy():
     """A copy of a backbone (same weights, own gradients) that runs the
     reference forward passes, to compare the optimised ones against."""

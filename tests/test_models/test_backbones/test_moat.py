@@ -392,19 +392,10 @@ def test_init_weights_follow_the_release():
     assert table.std().item() == pytest.approx(0.02, rel=0.3)
 
 
-def test_pretrained_init_cfg_loads_weights(tmp_path):
-    source = MOAT('tiny-moat-0')
-    source.init_weights()
-    state = {f'backbone.{k}': v for k, v in source.state_dict().items()}
-    path = tmp_path / 'cls.pth'
-    torch.save({'state_dict': state}, path)
-    model = MOAT(
-        'tiny-moat-0',
-        init_cfg=dict(
-            type='Pretrained', checkpoint=str(path), prefix='backbone.'))
-    model.init_weights()
-    for key, value in source.state_dict().items():
-        torch.testing.assert_close(model.state_dict()[key], value, msg=key)
+def test_pretrained_init_cfg_loads_weights(
+        assert_pretrained_init_cfg_loads):
+    assert_pretrained_init_cfg_loads(
+        lambda **kwargs: MOAT('tiny-moat-0', **kwargs))
 
 
 def test_recipe_values_of_the_configs():
