@@ -334,14 +334,14 @@ class FocalModulationBlock(CheckpointedBlock):
             self.register_parameter('gamma_1', None)
             self.register_parameter('gamma_2', None)
 
-    @staticmethod
-    def _scale(x: torch.Tensor, gamma: Optional[torch.Tensor]):
-        return x if gamma is None else gamma * x
-
     def _residual(self, x: torch.Tensor, y: torch.Tensor,
                   gamma: Optional[torch.Tensor]) -> torch.Tensor:
+        """``x + drop_path(gamma * y)`` (no ``gamma``: ``x +
+        drop_path(y)``), as one ``addcmul`` outside the reference path."""
         if gamma is None:
             return x + self.drop_path(y)
+        if use_reference_impl():
+            return x + self.drop_path(gamma * y)
         return scaled_residual(x, y, gamma, self.drop_path)
 
     def _plain_residuals(self) -> bool:
@@ -355,9 +355,7 @@ class FocalModulationBlock(CheckpointedBlock):
             and self.mlp.drop.p == 0 and self.modulation.proj_drop.p == 0)
 
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
-        if use_reference_impl():
-            return self._forward_reference(x)
-        if self._plain_residuals():
+        if not use_reference_impl() and self._plain_residuals():
             modulation, mlp = self.modulation, self.mlp
             x = linear_binary(
                 modulation.modulate(self.norm1(x)), modulation.proj.weight,
@@ -376,18 +374,6 @@ class FocalModulationBlock(CheckpointedBlock):
         else:
             y = self.mlp(self.norm2(x))
         return self._residual(x, y, self.gamma_2)
-
-    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
-        if self.use_postln:
-            y = self.norm1(self.modulation(x))
-        else:
-            y = self.modulation(self.norm1(x))
-        x = x + self.drop_path(self._scale(y, self.gamma_1))
-        if self.use_postln:
-            y = self.norm2(self.mlp(x))
-        else:
-            y = self.mlp(self.norm2(x))
-        return x + self.drop_path(self._scale(y, self.gamma_2))
 
 
 class FocalNetStage(nn.Module):
