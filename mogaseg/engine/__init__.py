@@ -1,4 +1,4 @@
-from .build_errors import explain_build_error, one_paragraph
+from .build_errors import explain_build_error
 from .checks import (ConfigError, check_dataset_paths, check_num_classes,
                      check_test_config, check_train_config)
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
@@ -6,7 +6,7 @@ from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
 from .safe_loading import (UnsafeCheckpointError, register_safe_loaders,
                            safe_torch_load)
-from .user_errors import USER_ERRORS, exit_on_user_errors
+from .user_errors import USER_ERRORS, exit_on_user_errors, one_paragraph
 
 register_safe_loaders()
 

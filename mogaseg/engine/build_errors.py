@@ -92,17 +92,3 @@ def explain_build_error(error: Exception) -> Optional[str]:
                 f'misspelt config key?).{_did_you_mean(close)}{known}')
     return None
 
-
-def one_paragraph(error: Exception) -> str:
-    """The error's own message, without the traceback text that a
-    DataLoader worker puts in front of it when it re-raises the error in the
-    main process."""
-    text = str(error)
-    if 'Original Traceback' not in text:
-        return text
-    last = text.strip().splitlines()[-1]
-    # 'package.module.ErrorName: message' or 'ErrorName: message'
-    head, sep, message = last.partition(': ')
-    if sep and head.rsplit('.', 1)[-1] == type(error).__name__:
-        return message
-    return last

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from mogaseg.datasets import UnreadableImageError
-from .build_errors import explain_build_error, one_paragraph
+from .build_errors import explain_build_error
 from .checks import ConfigError
 from .hooks import LabelOutOfRangeError, NonFiniteLossError
 from .safe_loading import UnsafeCheckpointError
@@ -13,6 +13,21 @@ from .safe_loading import UnsafeCheckpointError
 # Errors whose message already says what is wrong and what to change.
 USER_ERRORS = (ConfigError, UnsafeCheckpointError, UnreadableImageError,
                LabelOutOfRangeError, NonFiniteLossError)
+
+
+def one_paragraph(error: Exception) -> str:
+    """The error's own message, without the traceback text that a
+    DataLoader worker puts in front of it when it re-raises the error in the
+    main process."""
+    text = str(error)
+    if 'Original Traceback' not in text:
+        return text
+    last = text.strip().splitlines()[-1]
+    # 'package.module.ErrorName: message' or 'ErrorName: message'
+    head, sep, message = last.partition(': ')
+    if sep and head.rsplit('.', 1)[-1] == type(error).__name__:
+        return message
+    return last
 
 
 @contextmanager

@@ -30,17 +30,3 @@ def test_other_errors_are_left_alone():
     assert explain_build_error(KeyError('some_key')) is None
     assert explain_build_error(TypeError('unsupported operand')) is None
 
-
-def test_one_paragraph_drops_worker_tracebacks():
-    from mogaseg.engine import one_paragraph
-
-    class WorkerError(RuntimeError):
-        """An error type defined outside mogaseg."""
-
-    wrapped = WorkerError(
-        'Caught WorkerError in DataLoader worker process 0.\n'
-        'Original Traceback (most recent call last):\n'
-        '  File "x.py", line 1, in <module>\n'
-        'some.module.WorkerError: cannot read the image a.jpg')
-    assert one_paragraph(wrapped) == 'cannot read the image a.jpg'
-    assert one_paragraph(WorkerError('plain message')) == 'plain message'
