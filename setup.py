@@ -31,7 +31,12 @@ setup(
     packages=find_packages(exclude=('configs', 'tools', 'tests', 'tests.*')),
     python_requires='>=3.10',
     install_requires=read_requirements('runtime.txt'),
-    extras_require={'tests': read_requirements('tests.txt')},
+    extras_require={
+        'tools': read_requirements('tools.txt'),
+        # the tests run every tool
+        'tests': read_requirements('tests.txt') +
+        read_requirements('tools.txt'),
+    },
     license='Apache License 2.0',
     classifiers=[
         'Programming Language :: Python :: 3',

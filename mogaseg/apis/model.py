@@ -30,7 +30,8 @@ def _scope_registry(scope: str):
 
 def build_model_from_config(config: Union[str, Config],
                             pretrained: bool = False,
-                            cfg_options: Optional[dict] = None) -> nn.Module:
+                            cfg_options: Optional[dict] = None,
+                            init_weights: bool = True) -> nn.Module:
     """Build and initialise ``config.model`` in the config's task scope.
 
     Args:
@@ -42,6 +43,8 @@ def build_model_from_config(config: Union[str, Config],
             its own initialisation, enough to analyse or test the model.
         cfg_options (dict, optional): Overrides merged into the config
             first, as ``--cfg-options`` does.
+        init_weights (bool): Run the model's ``init_weights``. Skip it when
+            a checkpoint will overwrite every weight anyway.
 
     Returns:
         nn.Module: The model, with its data preprocessor, in train mode.
@@ -60,6 +63,7 @@ def build_model_from_config(config: Union[str, Config],
         model_cfg.data_preprocessor = cfg.data_preprocessor
     with DefaultScope.overwrite_default_scope(scope):
         model = registry.build(model_cfg)
-    model.init_weights()
+    if init_weights:
+        model.init_weights()
     model.default_scope = scope
     return model

@@ -1,6 +1,7 @@
 import os.path as osp
 import subprocess
 import sys
+from typing import List, NamedTuple
 
 import pytest
 
@@ -8,25 +9,35 @@ import pytest
 LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
 
 
+def _loader_options(root, **dataset_and_loader):
+    result = []
+    for loader in LOADERS:
+        result += [
+            f'{loader}.dataset.data_root={root}',
+            f'{loader}.num_workers=0',
+            f'{loader}.persistent_workers=False',
+        ]
+        for key, value in dataset_and_loader.items():
+            result.append(f'{loader}.{key}={value}'.format(root=root))
+    return result
+
+
+def _run_script(repo_root, script, *args, timeout=600):
+    proc = subprocess.run(
+        [sys.executable, osp.join(repo_root, script), *args],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        timeout=timeout)
+    return proc, proc.stdout + proc.stderr
+
+
 @pytest.fixture
 def loader_options():
     """``--cfg-options`` that point every dataloader at ``root``, in this
     process (no workers), with ``KEY=VALUE`` settings of their own
     (``{root}`` in a value is filled in)."""
-
-    def options(root, **dataset_and_loader):
-        result = []
-        for loader in LOADERS:
-            result += [
-                f'{loader}.dataset.data_root={root}',
-                f'{loader}.num_workers=0',
-                f'{loader}.persistent_workers=False',
-            ]
-            for key, value in dataset_and_loader.items():
-                result.append(f'{loader}.{key}={value}'.format(root=root))
-        return result
-
-    return options
+    return _loader_options
 
 
 @pytest.fixture
@@ -35,12 +46,88 @@ def run_tool(repo_root):
     user would; return the process and its stdout + stderr."""
 
     def run(script, *args, timeout=600):
-        proc = subprocess.run(
-            [sys.executable, osp.join(repo_root, 'tools', script), *args],
-            cwd=repo_root,
-            capture_output=True,
-            text=True,
-            timeout=timeout)
-        return proc, proc.stdout + proc.stderr
+        return _run_script(
+            repo_root, osp.join('tools', script), *args, timeout=timeout)
 
     return run
+
+
+@pytest.fixture
+def run_demo_script(repo_root):
+    """Run ``demo/SCRIPT`` as :func:`run_tool` runs ``tools/SCRIPT``."""
+
+    def run(script, *args, timeout=600):
+        return _run_script(
+            repo_root, osp.join('demo', script), *args, timeout=timeout)
+
+    return run
+
+
+class DemoRun(NamedTuple):
+    """A demo config briefly trained on a tiny generated dataset."""
+    config: str
+    checkpoint: str
+    data_root: str
+    # --cfg-options that point the config's loaders at data_root
+    options: List[str]
+
+
+def _train_demo(repo_root, work_dir, config, data_options, schedule,
+                checkpoint_name):
+    proc, log = _run_script(repo_root, 'tools/train.py', config,
+                            '--work-dir', work_dir, '--cfg-options',
+                            *schedule, *data_options)
+    assert proc.returncode == 0, log[-4000:]
+    checkpoint = osp.join(work_dir, checkpoint_name)
+    assert osp.isfile(checkpoint), log[-2000:]
+    return checkpoint
+
+
+@pytest.fixture(scope='session')
+def demo_runs(repo_root, tiny_imagenet, tiny_coco, tiny_ade20k,
+              tmp_path_factory):
+    """One short training run of each task's demo config, shared by the
+    tool tests: ``{'cls' | 'det' | 'seg': DemoRun}``."""
+    root = tmp_path_factory.mktemp('demo_runs')
+    runs = {}
+
+    config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
+    options = _loader_options(
+        tiny_imagenet,
+        **{'dataset.classes': '{root}/meta/classes.txt', 'batch_size': 8})
+    runs['cls'] = DemoRun(
+        config,
+        _train_demo(repo_root, str(root / 'cls'), config, options,
+                    ['train_cfg.max_epochs=1', 'param_scheduler.1.end=2'],
+                    'epoch_1.pth'), tiny_imagenet, options)
+
+    config = ('configs/moganet/'
+              'mask-rcnn_moganet-xtiny_fpn_1xb4_demo-coco-128px.py')
+    options = [
+        'model.backbone.init_cfg=None', *[
+            f'{evaluator}.ann_file={tiny_coco}/annotations/'
+            'instances_val2017.json'
+            for evaluator in ('val_evaluator', 'test_evaluator')
+        ], *_loader_options(tiny_coco, batch_size=2)
+    ]
+    runs['det'] = DemoRun(
+        config,
+        _train_demo(repo_root, str(root / 'det'), config, options,
+                    ['train_cfg.max_epochs=1', 'train_cfg.val_interval=2',
+                     'param_scheduler.1.end=1'], 'epoch_1.pth'),
+        tiny_coco, options)
+
+    config = 'configs/moganet/fpn_moganet-xtiny_1xb8_demo-ade20k-128px.py'
+    options = [
+        'model.backbone.init_cfg=None',
+        'model.data_preprocessor.size=(64,64)', *_loader_options(tiny_ade20k),
+        'train_dataloader.batch_size=2'
+    ]
+    runs['seg'] = DemoRun(
+        config,
+        _train_demo(repo_root, str(root / 'seg'), config, options, [
+            'train_cfg.max_iters=2', 'train_cfg.val_interval=4',
+            'default_hooks.checkpoint.interval=2', 'param_scheduler.0.end=1',
+            'param_scheduler.1.begin=1', 'param_scheduler.1.end=2'
+        ], 'iter_2.pth'), tiny_ade20k, options)
+    return runs

@@ -1,0 +1,178 @@
+"""Load a trained model from its config and checkpoint, and run it on
+images, for any of the three tasks.
+
+The prediction itself is the task library's: mmpretrain's
+``ImageClassificationInferencer``, mmdet's ``inference_detector`` and mmseg's
+``inference_model``; this module only picks the one the config's task needs.
+"""
+import copy
+from typing import List, Optional, Sequence, Union
+
+import numpy as np
+import torch
+import torch.nn as nn
+from mmengine.config import Config
+from mmengine.model import revert_sync_batchnorm
+from mmengine.registry import DefaultScope
+from mmengine.runner import load_checkpoint
+
+from .model import build_model_from_config
+
+ImageType = Union[str, np.ndarray]
+
+
+def _dataset_meta_from_config(cfg: Config) -> Optional[dict]:
+    """The test dataset's meta information (its class names and palette),
+    for checkpoints saved without it."""
+    dataset = copy.deepcopy(cfg.get('test_dataloader', {}).get('dataset'))
+    if not dataset:
+        return None
+    metainfo = dataset.get('metainfo') or {}
+    if metainfo.get('classes'):
+        return dict(metainfo)
+    dataset_cls = dataset.get('type')
+    if isinstance(dataset_cls, str):
+        with DefaultScope.overwrite_default_scope(cfg.default_scope):
+            dataset_cls = _scope_datasets(cfg.default_scope).get(dataset_cls)
+    meta = getattr(dataset_cls, 'METAINFO', None)
+    return dict(meta) if meta else None
+
+
+def _scope_datasets(scope: str):
+    if scope == 'mmpretrain':
+        from mmpretrain.registry import DATASETS
+    elif scope == 'mmdet':
+        from mmdet.registry import DATASETS
+    else:
+        from mmseg.registry import DATASETS
+    return DATASETS
+
+
+# Test-pipeline steps that read or check annotations, which a user's image
+# does not have.
+_ANNOTATION_STEPS = ('LoadAnnotations', 'mogaseg.CheckSegLabels')
+
+
+def _inference_pipelines(cfg: Config) -> None:
+    """Make the config's test pipelines fit images without annotations.
+
+    They get the task library's own image loader, which the inference
+    functions recognise (and swap for an array loader when given arrays);
+    our loader's ``on_error`` matters for datasets, not for a user's images.
+    """
+    dataset = cfg.get('test_dataloader', {}).get('dataset', {})
+    for owner, key in ((cfg, 'test_pipeline'), (dataset, 'pipeline')):
+        if not owner.get(key):
+            continue
+        pipeline = [
+            step for step in owner[key]
+            if step.get('type') not in _ANNOTATION_STEPS
+        ]
+        for step in pipeline:
+            if step.get('type') == 'mogaseg.LoadImageFromFile':
+                step.type = 'LoadImageFromFile'
+                step.pop('on_error', None)
+        owner[key] = pipeline
+
+
+def init_model(config: Union[str, Config],
+               checkpoint: Optional[str] = None,
+               device: Optional[str] = None,
+               cfg_options: Optional[dict] = None) -> nn.Module:
+    """Build a config's model, load a checkpoint into it and make it ready
+    for inference.
+
+    Args:
+        config (str | Config): Any mogaseg config (classification, detection
+            or semantic segmentation).
+        checkpoint (str, optional): A checkpoint file or URL. It is loaded
+            weights-only: a file that holds code is refused. Without it the
+            model keeps its initialisation.
+        device (str, optional): Defaults to ``'cuda:0'`` when CUDA is
+            available, else ``'cpu'``.
+        cfg_options (dict, optional): Overrides merged into the config first.
+
+    Returns:
+        nn.Module: The model in eval mode on ``device``, with ``cfg`` (the
+        config it was built from) and ``dataset_meta`` (class names and
+        palette: the checkpoint's, else the test dataset's).
+    """
+    cfg = Config.fromfile(config) if isinstance(config, str) else \
+        copy.deepcopy(config)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    _inference_pipelines(cfg)
+    if device is None:
+        device = 'cuda:0' if torch.cuda.is_available() else 'cpu'
+    # A checkpoint overwrites the initialisation (and its long log).
+    model = build_model_from_config(cfg, init_weights=checkpoint is None)
+    dataset_meta = None
+    if checkpoint is not None:
+        loaded = load_checkpoint(model, checkpoint, map_location='cpu')
+        dataset_meta = loaded.get('meta', {}).get('dataset_meta')
+    if not dataset_meta:
+        dataset_meta = _dataset_meta_from_config(cfg)
+    model.dataset_meta = dataset_meta or {}
+    model.cfg = cfg
+    # mmpretrain's inferencer reads the config from here.
+    model._config = cfg
+    if not str(device).startswith('cuda'):
+        model = revert_sync_batchnorm(model)
+    return model.to(device).eval()
+
+
+def _classify(model: nn.Module, images: List[ImageType]) -> list:
+    from mmpretrain.apis import ImageClassificationInferencer
+
+    # Without a 'classes' entry the inferencer reads class names from a
+    # dataset it would build; ours come from model.dataset_meta.
+    inferencer = ImageClassificationInferencer(
+        model, classes=model.dataset_meta.get('classes'),
+        device=next(model.parameters()).device)
+    # Return the data samples (labels and scores) like the other tasks.
+    return [
+        inferencer(image, return_datasamples=True)[0] for image in images
+    ]
+
+
+def inference_model(model: nn.Module,
+                    images: Union[ImageType, Sequence[ImageType]]):
+    """Predict on one image or a list of images (file paths or BGR
+    arrays) with a model from :func:`init_model`.
+
+    Returns:
+        The task's data sample for each image (``DataSample`` with
+        ``pred_score``/``pred_label``, ``DetDataSample`` with
+        ``pred_instances``, or ``SegDataSample`` with ``pred_sem_seg``); a
+        single one for a single image.
+    """
+    batch = isinstance(images, (list, tuple))
+    images = list(images) if batch else [images]
+    scope = model.cfg.default_scope
+    with DefaultScope.overwrite_default_scope(scope):
+        if scope == 'mmpretrain':
+            results = _classify(model, images)
+        elif scope in ('mmdet', 'mmseg'):
+            results = [_predict_dense(model, image) for image in images]
+        else:
+            raise ValueError(
+                "the model's config must have default_scope 'mmpretrain', "
+                f"'mmdet' or 'mmseg', got {scope!r}")
+    return results if batch else results[0]
+
+
+def _predict_dense(model: nn.Module, image: ImageType):
+    """One image through mmdet's ``inference_detector`` or mmseg's
+    ``inference_model``."""
+    if model.cfg.default_scope == 'mmdet':
+        from mmdet.apis import inference_detector as predict
+    else:
+        from mmseg.apis import inference_model as predict
+    # Both edit the config's pipeline for array inputs, and mmseg keeps the
+    # edit: give them a copy, so a path after an array still loads.
+    cfg = model.cfg
+    model.cfg = copy.deepcopy(cfg)
+    try:
+        return predict(model, image)
+    finally:
+        model.cfg = cfg
