@@ -1,0 +1,94 @@
+"""Predict on one image with a trained model of any task and draw the
+result: the top-k classes, the detected boxes and masks, or the
+segmentation overlay. Examples::
+
+    python demo/image_demo.py IMAGE CONFIG CHECKPOINT --out-file out.png
+    python demo/image_demo.py demo.jpg \\
+        configs/moganet/mask-rcnn_moganet-xtiny_fpn_1xb4_demo-coco-128px.py \\
+        work_dirs/demo_det/epoch_6.pth --out-file det.png --score-thr 0.5
+
+The config's task picks the drawing: mmpretrain's, mmdet's or mmseg's
+visualizer.
+"""
+import argparse
+import os
+import os.path as osp
+
+from mmengine.config import DictAction
+
+from mogaseg.apis import inference_model, init_model, show_result
+from mogaseg.engine import ConfigError, exit_on_user_errors
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description='Predict on an image and draw the result')
+    parser.add_argument('image', help='image file')
+    parser.add_argument('config', help='config file')
+    parser.add_argument('checkpoint', help='checkpoint file or URL')
+    parser.add_argument(
+        '--out-file', default='result.png', help='where to draw the result')
+    parser.add_argument(
+        '--device', help="'cpu', 'cuda:0', ... (default: a GPU if any)")
+    parser.add_argument(
+        '--score-thr', type=float, default=0.3,
+        help='detection: draw the boxes scoring at least this')
+    parser.add_argument(
+        '--topk', type=int, default=5,
+        help='classification: list this many best classes')
+    parser.add_argument(
+        '--cfg-options', nargs='+', action=DictAction,
+        help='override config settings, KEY=VALUE')
+    return parser.parse_args(argv)
+
+
+def describe(model, result, score_thr: float, topk: int) -> str:
+    """What the prediction says, in a few lines of text."""
+    classes = model.dataset_meta.get('classes') or []
+
+    def name(index):
+        return classes[index] if index < len(classes) else str(index)
+
+    if 'pred_score' in result:  # classification
+        scores = result.pred_score
+        best = scores.topk(min(topk, scores.numel()))
+        return '\n'.join(f'{name(int(i))}: {float(s):.4f}'
+                         for s, i in zip(best.values, best.indices))
+    if 'pred_instances' in result:  # detection
+        instances = result.pred_instances
+        kept = instances[instances.scores >= score_thr]
+        lines = [f'{len(kept)} objects scoring >= {score_thr}']
+        for label, score, box in zip(kept.labels, kept.scores, kept.bboxes):
+            lines.append(f'{name(int(label))}: {float(score):.3f} at '
+                         f'{[round(float(v), 1) for v in box]}')
+        return '\n'.join(lines)
+    labels = result.pred_sem_seg.data.flatten()  # segmentation
+    counts = labels.bincount()
+    present = counts.nonzero().flatten().tolist()
+    present.sort(key=lambda i: -int(counts[i]))
+    return '\n'.join(f'{name(i)}: {100 * int(counts[i]) / labels.numel():.1f}'
+                     '% of the pixels' for i in present)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    with exit_on_user_errors():
+        for path, what in ((args.image, 'image'), (args.config, 'config')):
+            if not osp.isfile(path):
+                raise ConfigError(f'{what} file not found: {path}')
+        if '://' not in args.checkpoint and not osp.isfile(args.checkpoint):
+            raise ConfigError(f'checkpoint file not found: {args.checkpoint}')
+        model = init_model(args.config, args.checkpoint, device=args.device,
+                           cfg_options=args.cfg_options)
+        result = inference_model(model, args.image)
+    print(describe(model, result, args.score_thr, args.topk))
+    out_dir = osp.dirname(args.out_file)
+    if out_dir:
+        os.makedirs(out_dir, exist_ok=True)
+    show_result(model, args.image, result, args.out_file,
+                score_thr=args.score_thr, topk=args.topk)
+    print(f'drawn to {args.out_file}')
+
+
+if __name__ == '__main__':
+    main()
