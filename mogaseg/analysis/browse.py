@@ -9,19 +9,10 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
 from mogaseg.apis import build_visualizer, draw_sample
+from mogaseg.apis.scopes import task_registry
 from mogaseg.engine import ConfigError, check_dataset_paths
 
 PHASES = ('train', 'val', 'test')
-
-
-def _scope_datasets(scope: str):
-    if scope == 'mmpretrain':
-        from mmpretrain.registry import DATASETS
-    elif scope == 'mmdet':
-        from mmdet.registry import DATASETS
-    else:
-        from mmseg.registry import DATASETS
-    return DATASETS
 
 
 def build_dataset(cfg: Config, phase: str = 'train'):
@@ -34,7 +25,8 @@ def build_dataset(cfg: Config, phase: str = 'train'):
         raise ConfigError(f'the config has no {loader}.dataset')
     check_dataset_paths(cfg, loaders=(loader, ))
     with DefaultScope.overwrite_default_scope(cfg.default_scope):
-        return _scope_datasets(cfg.default_scope).build(cfg[loader].dataset)
+        return task_registry(cfg.default_scope,
+                             'DATASETS').build(cfg[loader].dataset)
 
 
 def _packed_image(inputs) -> np.ndarray:

@@ -14,25 +14,14 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 from mmengine.visualization import Visualizer
 
+from .scopes import task_registry
+
 # Visualizers are named singletons; each build gets a name of its own.
 _names = itertools.count()
 
 # Class labels are written at a size relative to the image: small images
 # are enlarged to this short side first, or the text covers them.
 _MIN_LABELLED_SIDE = 224
-
-
-def _scope_visualizers(scope: str):
-    if scope == 'mmpretrain':
-        from mmpretrain.registry import VISUALIZERS
-    elif scope == 'mmdet':
-        from mmdet.registry import VISUALIZERS
-    elif scope == 'mmseg':
-        from mmseg.registry import VISUALIZERS
-    else:
-        raise ValueError(f"the config's default_scope must be 'mmpretrain', "
-                         f"'mmdet' or 'mmseg', got {scope!r}")
-    return VISUALIZERS
 
 
 def _drawable_gt_instances(data_sample):
@@ -59,7 +48,8 @@ def build_visualizer(cfg: Config, dataset_meta: Optional[dict]) -> Visualizer:
     vis_cfg.pop('save_dir', None)
     vis_cfg['name'] = f'mogaseg_drawing_{next(_names)}'
     with DefaultScope.overwrite_default_scope(cfg.default_scope):
-        visualizer = _scope_visualizers(cfg.default_scope).build(vis_cfg)
+        visualizer = task_registry(cfg.default_scope,
+                                   'VISUALIZERS').build(vis_cfg)
     visualizer.dataset_meta = dataset_meta or {}
     return visualizer
 

@@ -17,6 +17,7 @@ from mmengine.registry import DefaultScope
 from mmengine.runner import load_checkpoint
 
 from .model import build_model_from_config
+from .scopes import task_registry
 
 ImageType = Union[str, np.ndarray]
 
@@ -33,19 +34,10 @@ def _dataset_meta_from_config(cfg: Config) -> Optional[dict]:
     dataset_cls = dataset.get('type')
     if isinstance(dataset_cls, str):
         with DefaultScope.overwrite_default_scope(cfg.default_scope):
-            dataset_cls = _scope_datasets(cfg.default_scope).get(dataset_cls)
+            dataset_cls = task_registry(cfg.default_scope,
+                                        'DATASETS').get(dataset_cls)
     meta = getattr(dataset_cls, 'METAINFO', None)
     return dict(meta) if meta else None
-
-
-def _scope_datasets(scope: str):
-    if scope == 'mmpretrain':
-        from mmpretrain.registry import DATASETS
-    elif scope == 'mmdet':
-        from mmdet.registry import DATASETS
-    else:
-        from mmseg.registry import DATASETS
-    return DATASETS
 
 
 # Test-pipeline steps that read or check annotations, which a user's image
@@ -129,10 +121,13 @@ def _classify(model: nn.Module, images: List[ImageType]) -> list:
     inferencer = ImageClassificationInferencer(
         model, classes=model.dataset_meta.get('classes'),
         device=next(model.parameters()).device)
-    # Return the data samples (labels and scores) like the other tasks.
-    return [
-        inferencer(image, return_datasamples=True)[0] for image in images
-    ]
+    # Its preprocess and forward steps give the data samples (labels and
+    # scores), as the other tasks' functions do; its __call__ would also
+    # draw a progress bar per call.
+    results = []
+    for batch in inferencer.preprocess(images, batch_size=len(images)):
+        results.extend(inferencer.forward(batch))
+    return results
 
 
 def inference_model(model: nn.Module,

@@ -7,25 +7,10 @@ from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
 from mogaseg.engine.safe_loading import register_safe_loaders
+from .scopes import task_registry
 
 # init_cfg=Pretrained files load weights-only here too, not only in tools/.
 register_safe_loaders()
-
-# The scopes our configs run in, and the package that fills each registry.
-_TASK_SCOPES = ('mmpretrain', 'mmdet', 'mmseg')
-
-
-def _scope_registry(scope: str):
-    if scope == 'mmpretrain':
-        from mmpretrain.registry import MODELS
-    elif scope == 'mmdet':
-        from mmdet.registry import MODELS
-    elif scope == 'mmseg':
-        from mmseg.registry import MODELS
-    else:
-        raise ValueError(f'default_scope must be one of {_TASK_SCOPES}, '
-                         f'got {scope!r}')
-    return MODELS
 
 
 def build_model_from_config(config: Union[str, Config],
@@ -54,7 +39,7 @@ def build_model_from_config(config: Union[str, Config],
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     scope = cfg.get('default_scope')
-    registry = _scope_registry(scope)
+    registry = task_registry(scope, 'MODELS')
     model_cfg = cfg.model
     if not pretrained and 'backbone' in model_cfg:
         model_cfg.backbone.init_cfg = None
