@@ -14,10 +14,10 @@ import argparse
 import os
 import os.path as osp
 
-from mmengine.config import DictAction
 
 from mogaseg.apis import inference_model, init_model, show_result
 from mogaseg.engine import ConfigError, exit_on_user_errors
+from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 
 
 def parse_args(argv=None):
@@ -28,17 +28,14 @@ def parse_args(argv=None):
     parser.add_argument('checkpoint', help='checkpoint file or URL')
     parser.add_argument(
         '--out-file', default='result.png', help='where to draw the result')
-    parser.add_argument(
-        '--device', help="'cpu', 'cuda:0', ... (default: a GPU if any)")
+    add_device_arg(parser)
     parser.add_argument(
         '--score-thr', type=float, default=0.3,
         help='detection: draw the boxes scoring at least this')
     parser.add_argument(
         '--topk', type=int, default=5,
         help='classification: list this many best classes')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config settings, KEY=VALUE')
+    add_cfg_options_arg(parser)
     return parser.parse_args(argv)
 
 

@@ -2,6 +2,9 @@ import os
 import os.path as osp
 
 import pytest
+import torch
+import torch.nn as nn
+from torch.nn.modules.batchnorm import _BatchNorm
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -21,12 +24,38 @@ class _RunsCode:
 def crafted_checkpoint(tmp_path):
     """(path, marker): a checkpoint whose unpickling would create the
     ``marker`` directory."""
-    import torch
     marker = str(tmp_path / 'ran_code')
     path = str(tmp_path / 'crafted.pth')
     torch.save({'state_dict': {'w': torch.zeros(1)}, 'x': _RunsCode(marker)},
                path)
     return path, marker
+
+
+@pytest.fixture
+def randomize_folded_params():
+    """Give BatchNorm statistics and affines, and every parameter whose name
+    holds one of ``scale_names`` (layer scales ...), random values, so that
+    folding them into convs is not trivially close to the identity."""
+
+    def randomize(model: nn.Module, scale_names=(), seed: int = 0):
+        gen = torch.Generator().manual_seed(seed)
+
+        def uniform(t, low, high):
+            t.copy_(torch.rand(t.shape, generator=gen) * (high - low) + low)
+
+        with torch.no_grad():
+            for module in model.modules():
+                if isinstance(module, _BatchNorm):
+                    uniform(module.running_mean, -0.5, 0.5)
+                    uniform(module.running_var, 0.5, 2.)
+                    uniform(module.weight, 0.5, 1.5)
+                    uniform(module.bias, -0.5, 0.5)
+            for name, param in model.named_parameters():
+                if any(key in name for key in scale_names):
+                    uniform(param, -0.3, 0.3)
+        return model
+
+    return randomize
 
 
 @pytest.fixture(autouse=True)

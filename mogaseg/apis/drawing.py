@@ -102,27 +102,22 @@ def draw_sample(visualizer: Visualizer,
     if isinstance(visualizer, DetLocalVisualizer):
         if draw_gt and 'gt_instances' in data_sample:
             data_sample = _drawable_gt_instances(data_sample)
-        visualizer.add_datasample(
-            'image',
-            image,
-            data_sample,
-            draw_gt=draw_gt,
-            draw_pred=draw_pred,
-            pred_score_thr=score_thr,
-            out_file=out_file)
+        options = dict(pred_score_thr=score_thr)
     elif isinstance(visualizer, SegLocalVisualizer):
-        visualizer.add_datasample(
-            'image',
-            image,
-            data_sample,
-            draw_gt=draw_gt,
-            draw_pred=draw_pred,
-            out_file=out_file)
+        options = {}
     else:
         raise TypeError(f'no drawing for {type(visualizer).__name__}: the '
                         'config must use its task\'s visualizer '
                         '(UniversalVisualizer, DetLocalVisualizer or '
                         'SegLocalVisualizer)')
+    visualizer.add_datasample(
+        'image',
+        image,
+        data_sample,
+        draw_gt=draw_gt,
+        draw_pred=draw_pred,
+        out_file=out_file,
+        **options)
     return visualizer.get_image()
 
 

@@ -9,24 +9,20 @@ from typing import List, Optional
 
 import torch
 import torch.distributed as dist
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 from .checks import ConfigError, check_model_channels, config_dicts
+from .cli import add_cfg_options_arg
 
 
 def add_launch_args(parser: argparse.ArgumentParser) -> None:
     """Add the options that ``tools/train.py`` and ``tools/test.py`` share:
     ``--work-dir``, ``--cfg-options``, ``--launcher``, ``--local-rank``."""
     parser.add_argument('--work-dir', help='the dir for logs and outputs')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override settings of the config, key=value pairs, e.g. '
-        'train_dataloader.batch_size=32 model.backbone.arch=small')
+    add_cfg_options_arg(parser)
     parser.add_argument(
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],

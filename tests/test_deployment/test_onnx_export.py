@@ -8,7 +8,6 @@ import onnx
 import onnxruntime as ort
 import pytest
 import torch
-from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.apis import build_model_from_config
 from mogaseg.deployment import (MissingPackageError, export_onnx,
@@ -33,37 +32,18 @@ NUM_CLASSES = 10
 ATOL = 1e-4
 
 
-def _randomize(model: torch.nn.Module, seed: int = 0) -> torch.nn.Module:
-    """BatchNorm statistics and affines, layer scales, decomposition scales
-    and relative position tables far from their initial values, so that
-    every branch (and every fold of switch_to_deploy) reaches the
-    output."""
-    gen = torch.Generator().manual_seed(seed)
-
-    def uniform(t, low, high):
-        t.copy_(torch.rand(t.shape, generator=gen) * (high - low) + low)
-
-    with torch.no_grad():
-        for module in model.modules():
-            if isinstance(module, _BatchNorm):
-                uniform(module.running_mean, -0.5, 0.5)
-                uniform(module.running_var, 0.5, 2.)
-                uniform(module.weight, 0.5, 1.5)
-                uniform(module.bias, -0.5, 0.5)
-        for name, param in model.named_parameters():
-            if any(key in name
-                   for key in ('layer_scale', 'sigma', 'rel_pos.table')):
-                uniform(param, -0.3, 0.3)
-    return model
+# every branch of the blocks, and every fold of switch_to_deploy, reaches
+# the output with random BatchNorm statistics and scales
+FOLDED = ('layer_scale', 'sigma', 'rel_pos.table')
 
 
-def _classifier(name: str) -> torch.nn.Module:
+def _classifier(name: str, randomize) -> torch.nn.Module:
     torch.manual_seed(0)
     model = build_model_from_config(
         CLASSIFIERS[name],
         cfg_options={'model.head.num_classes': NUM_CLASSES},
         init_weights=False)
-    return _randomize(model).eval()
+    return randomize(model, FOLDED).eval()
 
 
 def _run_onnx(path: str, x: torch.Tensor):
@@ -78,8 +58,9 @@ def _max_diff(actual: np.ndarray, expected: torch.Tensor) -> float:
 
 
 @pytest.mark.parametrize('name', list(CLASSIFIERS))
-def test_classifier_matches_pytorch_at_another_batch(name, tmp_path):
-    model = _classifier(name)
+def test_classifier_matches_pytorch_at_another_batch(name, tmp_path,
+                                                    randomize_folded_params):
+    model = _classifier(name, randomize_folded_params)
     path = str(tmp_path / f'{name}.onnx')
     names = export_onnx(model, path, SIZE, batch=1)
     assert names == ['logits']
@@ -107,8 +88,9 @@ def test_classifier_matches_pytorch_at_another_batch(name, tmp_path):
 
 
 @pytest.mark.parametrize('name', DEPLOYABLE)
-def test_deployed_classifier_exports_and_matches(name, tmp_path):
-    model = _classifier(name)
+def test_deployed_classifier_exports_and_matches(name, tmp_path,
+                                                randomize_folded_params):
+    model = _classifier(name, randomize_folded_params)
     x = torch.randn(2, 3, *SIZE, generator=torch.Generator().
                     manual_seed(2))
     with torch.no_grad(), reference_impl():
@@ -122,11 +104,12 @@ def test_deployed_classifier_exports_and_matches(name, tmp_path):
     assert verify_onnx(model, path, batch=3)['logits'] <= ATOL
 
 
-def test_dense_model_exports_its_backbone_features(tmp_path):
+def test_dense_model_exports_its_backbone_features(tmp_path,
+                                                   randomize_folded_params):
     model = build_model_from_config(
         'configs/moganet/mask-rcnn_moganet-xtiny_fpn_1x_coco.py',
         init_weights=False)
-    model = _randomize(model).eval()
+    model = randomize_folded_params(model, FOLDED).eval()
     path = str(tmp_path / 'det.onnx')
     names = export_onnx(model, path, (32, 64), metadata={'config': 'x.py'})
     assert names == ['feat0', 'feat1', 'feat2', 'feat3']
@@ -151,13 +134,14 @@ def test_dense_model_exports_its_backbone_features(tmp_path):
     assert 'classes' not in meta
 
 
-def test_windowed_moat_backbone_with_padding(tmp_path):
+def test_windowed_moat_backbone_with_padding(tmp_path,
+                                             randomize_folded_params):
     """Attention in 3x3 windows over 4x4 and 2x2 maps (padded, the padding
     masked), and a module without a task: the backbone on its own."""
     torch.manual_seed(0)
-    backbone = _randomize(
+    backbone = randomize_folded_params(
         MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
-             window_size=(None, None, 3, 3))).eval()
+             window_size=(None, None, 3, 3)), FOLDED).eval()
     path = str(tmp_path / 'moat.onnx')
     assert export_onnx(backbone, path, 64) == [f'feat{i}' for i in range(4)]
     x = torch.randn(3, 3, 64, 64)

@@ -1,3 +1,4 @@
+import importlib.util
 import os.path as osp
 import subprocess
 import sys
@@ -61,6 +62,22 @@ def run_demo_script(repo_root):
             repo_root, osp.join('demo', script), *args, timeout=timeout)
 
     return run
+
+
+@pytest.fixture
+def load_tool(repo_root):
+    """Import ``tools/SCRIPT`` as a module, to call its ``parse_args`` or
+    ``main`` in this process."""
+
+    def load(script):
+        name = osp.splitext(osp.basename(script))[0]
+        spec = importlib.util.spec_from_file_location(
+            f'tool_{name}', osp.join(repo_root, 'tools', script))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load
 
 
 class DemoRun(NamedTuple):

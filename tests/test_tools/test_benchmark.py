@@ -123,13 +123,8 @@ def test_every_family_builds_by_name():
             assert model(torch.rand(1, 3, 64, 64)).shape == (1, 1000)
 
 
-def test_ablate_adds_one_switch_per_row(repo_root):
-    import importlib.util
-    import os.path as osp
-    spec = importlib.util.spec_from_file_location(
-        'benchmark_tool', osp.join(repo_root, 'tools/analysis/benchmark.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+def test_ablate_adds_one_switch_per_row(load_tool):
+    tool = load_tool('analysis/benchmark.py')
     args = tool.parse_args([
         'moganet-tiny', '--mode', 'infer', 'train', '--baseline',
         '--channels-last', '--deploy', '--with-cp', '--ablate'

@@ -1,6 +1,5 @@
 """tools/analysis/erf.py on the classification demo, and the image lists
 it measures on."""
-import importlib.util
 import json
 import os.path as osp
 
@@ -49,18 +48,10 @@ def test_erf_of_the_demo_classifier(demo_runs, run_tool, tmp_path):
     assert f"{ratios['0.5']['area_ratio']:.4f}" in output
 
 
-def _load_tool():
-    spec = importlib.util.spec_from_file_location(
-        'erf_tool', osp.join('tools', SCRIPT))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_bad_out_index_is_one_line(tiny_imagenet, tmp_path):
+def test_bad_out_index_is_one_line(tiny_imagenet, tmp_path, load_tool):
     config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
     with pytest.raises(SystemExit) as exit_info:
-        _load_tool().main([
+        load_tool(SCRIPT).main([
             config, '--images', osp.join(tiny_imagenet, 'val'),
             '--num-images', '1', '--shape', '32', '--out-index', '1',
             '--device', 'cpu', '--out', str(tmp_path / 'erf.png')

@@ -1,5 +1,4 @@
 """tools/analysis/get_flops.py on shipped configs of every task."""
-import importlib.util
 import re
 
 import pytest
@@ -51,12 +50,8 @@ def test_detector_params(run_tool):
     assert flops > 0
 
 
-def test_bad_arguments_print_usage(capsys):
-    spec = importlib.util.spec_from_file_location(
-        'get_flops', 'tools/analysis/get_flops.py')
-    get_flops = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(get_flops)
-    get_flops_main = get_flops.main
+def test_bad_arguments_print_usage(capsys, load_tool):
+    get_flops_main = load_tool('analysis/get_flops.py').main
     with pytest.raises(SystemExit) as exit_info:
         get_flops_main([CLS_CONFIG, '--shape', '1', '2', '3'])
     assert exit_info.value.code == 2

@@ -2,7 +2,6 @@
 Grad-CAM and a detector's EigenCAM, drawn over the image the model sees."""
 import argparse
 import glob
-import importlib.util
 import os.path as osp
 import re
 
@@ -32,14 +31,6 @@ def _png(path):
     image = mmcv.imread(str(path))
     assert image is not None and image.ndim == 3
     return image
-
-
-def _load_tool():
-    spec = importlib.util.spec_from_file_location(
-        'vis_cam', osp.join('tools', SCRIPT))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.slow
@@ -125,11 +116,12 @@ def test_unknown_layer_is_one_line_with_a_suggestion(demo_runs, run_tool,
     assert not (tmp_path / 'x.png').exists()
 
 
-def test_gradient_method_on_a_detector_is_refused(demo_runs, tmp_path):
+def test_gradient_method_on_a_detector_is_refused(demo_runs, tmp_path,
+                                                  load_tool):
     run = demo_runs['det']
     image_file = _first_image(run.data_root, 'val2017/*.jpg')
     with pytest.raises(SystemExit) as exit_info:
-        _load_tool().main([
+        load_tool(SCRIPT).main([
             image_file, run.config, run.checkpoint, '--method', 'gradcam',
             '--out', str(tmp_path / 'x.png'), '--device', 'cpu',
             '--cfg-options', *run.options
@@ -138,13 +130,14 @@ def test_gradient_method_on_a_detector_is_refused(demo_runs, tmp_path):
                     r'use --method eigencam', str(exit_info.value.code))
 
 
-def test_unknown_method_lists_the_choices(capsys):
+def test_unknown_method_lists_the_choices(capsys, load_tool):
+    tool = load_tool(SCRIPT)
     with pytest.raises(SystemExit) as exit_info:
-        _load_tool().parse_args(['a.jpg', 'c.py', 'w.pth', '--method', 'x'])
+        tool.parse_args(['a.jpg', 'c.py', 'w.pth', '--method', 'x'])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'x'" in err and "'gradcam++'" in err \
         and "'eigencam'" in err
-    assert _load_tool().parse_args(
+    assert tool.parse_args(
         ['a.jpg', 'c.py', 'w.pth', '--method', 'XGradCAM']).method == \
         'xgradcam'

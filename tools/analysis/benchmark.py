@@ -28,6 +28,7 @@ import torch
 from mogaseg.analysis import (BenchmarkResult, Optimizations, build_target,
                               format_table, parse_backbone_name,
                               run_benchmark)
+from mogaseg.engine.cli import add_shape_arg, parsed_shape
 
 
 def parse_args(argv=None):
@@ -36,12 +37,7 @@ def parse_args(argv=None):
     parser.add_argument(
         'target', help="config file, or backbone name such as 'moganet-tiny'")
     parser.add_argument('--batch-size', type=int, default=32)
-    parser.add_argument(
-        '--shape',
-        type=int,
-        nargs='+',
-        default=[224],
-        help='input size: one value (square) or H W. Defaults to 224')
+    add_shape_arg(parser)
     parser.add_argument(
         '--mode',
         nargs='+',
@@ -90,15 +86,13 @@ def parse_args(argv=None):
     # Internal: run one row in this process and print it as JSON.
     parser.add_argument('--row', help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if len(args.shape) not in (1, 2) or min(args.shape) <= 0:
-        parser.error('--shape takes one positive value (square) or two (H W)')
+    args.shape = parsed_shape(parser, args)
     if args.batch_size <= 0 or args.repeats <= 0 or args.iters <= 0 \
             or args.warmup < 0:
         parser.error('--batch-size, --repeats and --iters must be positive, '
                      '--warmup not negative')
     if args.device.startswith('cuda') and not torch.cuda.is_available():
         parser.error('--device cuda asked for, but CUDA is not available')
-    args.shape = tuple(args.shape) * (3 - len(args.shape))
     return args
 
 

@@ -8,10 +8,10 @@ boxes and masks, or segmentation maps. Examples::
 """
 import argparse
 
-from mmengine.config import DictAction
 
 from mogaseg.analysis.browse import PHASES, browse_dataset
 from mogaseg.engine import exit_on_user_errors, load_config
+from mogaseg.engine.cli import add_cfg_options_arg
 
 
 def parse_args(argv=None):
@@ -26,9 +26,7 @@ def parse_args(argv=None):
     parser.add_argument(
         '--num-images', type=int, default=20,
         help='how many samples to draw (0: all)')
-    parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
-        help='override config settings, KEY=VALUE')
+    add_cfg_options_arg(parser)
     return parser.parse_args(argv)
 
 

@@ -24,7 +24,6 @@ import sys
 
 import numpy as np
 import torch
-from mmengine.config import DictAction
 from mmengine.utils import mkdir_or_exist
 
 from mogaseg.analysis.erf import (THRESHOLDS, backbone_output,
@@ -34,6 +33,7 @@ from mogaseg.analysis.image_sources import dataset_image_paths, folder_images
 from mogaseg.analysis.inputs import read_image, resized_inputs
 from mogaseg.apis import init_model
 from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
+from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 
 
 def parse_args(argv=None):
@@ -81,13 +81,8 @@ def parse_args(argv=None):
         default=0,
         help='random seed of the initialisation (without a checkpoint). '
         'Defaults to 0')
-    parser.add_argument(
-        '--device', help="e.g. 'cpu' or 'cuda:0'. Defaults to the GPU if any")
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override settings of the config, key=value pairs')
+    add_device_arg(parser)
+    add_cfg_options_arg(parser)
     args = parser.parse_args(argv)
     for name in ('num_images', 'shape', 'log_interval'):
         if getattr(args, name) <= 0:

@@ -13,25 +13,18 @@ import sys
 from mogaseg.analysis import count_complexity
 from mogaseg.apis import build_model_from_config
 from mogaseg.engine.checks import ConfigError
+from mogaseg.engine.cli import add_shape_arg, parsed_shape
 from mogaseg.engine.launch import load_config
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config', help='config file')
-    parser.add_argument(
-        '--shape',
-        type=int,
-        nargs='+',
-        default=[224],
-        help='input size: one value (square) or H W. Defaults to 224')
+    add_shape_arg(parser)
     parser.add_argument(
         '--table', action='store_true', help='print the per-module table')
     args = parser.parse_args(argv)
-    if len(args.shape) not in (1, 2):
-        parser.error('--shape takes one value (square) or two (H W)')
-    if min(args.shape) <= 0:
-        parser.error(f'--shape must be positive, got {args.shape}')
+    args.shape = parsed_shape(parser, args)
     return args
 
 
@@ -41,9 +34,8 @@ def main(argv=None):
         cfg = load_config(args.config)
     except ConfigError as err:
         sys.exit(f'error: {err}')
-    shape = tuple(args.shape) * (3 - len(args.shape))
     model = build_model_from_config(cfg)
-    result = count_complexity(model, shape[:2], show_table=args.table)
+    result = count_complexity(model, args.shape, show_table=args.table)
     if args.table:
         print(result.table)
     print(f'Config: {args.config}')

@@ -20,13 +20,13 @@ import os.path as osp
 import sys
 import time
 
-from mmengine.config import DictAction
-
 from mogaseg.apis import init_model
 from mogaseg.deployment import (DEFAULT_OPSET, MAX_OPSET, MIN_OPSET,
                                 ExportModule, export_onnx, onnx_io_shapes,
                                 require_package, verify_onnx)
 from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
+from mogaseg.engine.cli import (add_cfg_options_arg, add_shape_arg,
+                                parsed_shape)
 from mogaseg.models import switch_to_deploy
 
 VERIFY_BATCH = 2
@@ -38,12 +38,7 @@ def parse_args(argv=None):
         'detector or segmentor) to ONNX')
     parser.add_argument('config', help='config file')
     parser.add_argument('checkpoint', help='checkpoint file')
-    parser.add_argument(
-        '--shape',
-        type=int,
-        nargs='+',
-        default=[224],
-        help='input size: one value (square) or H W. Defaults to 224')
+    add_shape_arg(parser)
     parser.add_argument(
         '--out',
         help='the ONNX file to write. Defaults to the checkpoint file with '
@@ -70,18 +65,9 @@ def parse_args(argv=None):
         default=1e-4,
         help='largest absolute difference --verify accepts. Defaults to '
         '1e-4')
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override settings of the config, key=value pairs, e.g. '
-        'model.backbone.init_cfg=None')
+    add_cfg_options_arg(parser)
     args = parser.parse_args(argv)
-    if len(args.shape) not in (1, 2):
-        parser.error('--shape takes one value (square) or two (H W), got '
-                     f'{len(args.shape)}')
-    if min(args.shape) <= 0:
-        parser.error(f'--shape must be positive, got {args.shape}')
+    args.shape = parsed_shape(parser, args)
     if not MIN_OPSET <= args.opset <= MAX_OPSET:
         parser.error(f'--opset must be in [{MIN_OPSET}, {MAX_OPSET}], got '
                      f'{args.opset}')
@@ -112,7 +98,7 @@ def _format_shape(shape) -> str:
 def main(argv=None):
     args = parse_args(argv)
     start = time.perf_counter()
-    h, w = args.shape * (3 - len(args.shape))
+    h, w = args.shape
     out = args.out or _default_out(args.checkpoint)
     with exit_on_user_errors():
         # Before the model loads: say now what is missing.

@@ -17,13 +17,13 @@ import argparse
 import os.path as osp
 
 import cv2
-from mmengine.config import DictAction
 from mmengine.utils import mkdir_or_exist
 
 from mogaseg.analysis.cam import METHODS, compute_cam, overlay_cam
 from mogaseg.analysis.inputs import prepare_test_image, read_image
 from mogaseg.apis import init_model
 from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
+from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 
 
 def parse_args(argv=None):
@@ -60,13 +60,8 @@ def parse_args(argv=None):
         action='store_true',
         help="keep the first principal component of the layer's weighted "
         'activations (less noise)')
-    parser.add_argument(
-        '--device', help="e.g. 'cpu' or 'cuda:0'. Defaults to the GPU if any")
-    parser.add_argument(
-        '--cfg-options',
-        nargs='+',
-        action=DictAction,
-        help='override settings of the config, key=value pairs')
+    add_device_arg(parser)
+    add_cfg_options_arg(parser)
     return parser.parse_args(argv)
 
 

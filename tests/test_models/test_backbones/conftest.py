@@ -3,7 +3,6 @@ import copy
 import pytest
 import torch
 import torch.nn as nn
-from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.models.layers import reference_impl
 
@@ -92,30 +91,3 @@ def assert_inference_matches_reference():
             torch.testing.assert_close(out, exp, rtol=1e-5, atol=1e-5)
 
     return check
-
-
-@pytest.fixture
-def randomize_folded_params():
-    """Give BatchNorm statistics and affines, and every parameter whose name
-    holds one of ``scale_names`` (layer scales ...), random values, so that
-    folding them into convs is not trivially close to the identity."""
-
-    def randomize(model: nn.Module, scale_names=(), seed: int = 0):
-        gen = torch.Generator().manual_seed(seed)
-
-        def uniform(t, low, high):
-            t.copy_(torch.rand(t.shape, generator=gen) * (high - low) + low)
-
-        with torch.no_grad():
-            for module in model.modules():
-                if isinstance(module, _BatchNorm):
-                    uniform(module.running_mean, -0.5, 0.5)
-                    uniform(module.running_var, 0.5, 2.)
-                    uniform(module.weight, 0.5, 1.5)
-                    uniform(module.bias, -0.5, 0.5)
-            for name, param in model.named_parameters():
-                if any(key in name for key in scale_names):
-                    uniform(param, -0.3, 0.3)
-        return model
-
-    return randomize

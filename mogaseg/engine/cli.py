@@ -1,0 +1,44 @@
+"""Command-line options that several tools share, spelt and checked the
+same way everywhere."""
+import argparse
+from typing import Tuple
+
+from mmengine.config import DictAction
+
+
+def add_cfg_options_arg(parser: argparse.ArgumentParser) -> None:
+    """``--cfg-options KEY=VALUE ...``: overrides merged into the config."""
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override settings of the config, key=value pairs, e.g. '
+        'model.backbone.arch=small')
+
+
+def add_device_arg(parser: argparse.ArgumentParser) -> None:
+    """``--device``: where the model runs (default: a GPU if any)."""
+    parser.add_argument(
+        '--device', help="e.g. 'cpu' or 'cuda:0'. Defaults to the GPU if any")
+
+
+def add_shape_arg(parser: argparse.ArgumentParser, default: int = 224) -> None:
+    """``--shape S`` or ``--shape H W``: the input size; read it with
+    :func:`parsed_shape`."""
+    parser.add_argument(
+        '--shape',
+        type=int,
+        nargs='+',
+        default=[default],
+        help=f'input size: one value (square) or H W. Defaults to {default}')
+
+
+def parsed_shape(parser: argparse.ArgumentParser,
+                 args: argparse.Namespace) -> Tuple[int, int]:
+    """The ``(H, W)`` of ``--shape``; a usage error for other counts or
+    sizes that are not positive."""
+    if len(args.shape) not in (1, 2):
+        parser.error('--shape takes one value (square) or two (H W)')
+    if min(args.shape) <= 0:
+        parser.error(f'--shape must be positive, got {args.shape}')
+    return tuple(args.shape * 2 if len(args.shape) == 1 else args.shape)
