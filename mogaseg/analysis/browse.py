@@ -11,6 +11,7 @@ from mmengine.registry import DefaultScope
 from mogaseg.apis import build_visualizer, draw_sample
 from mogaseg.apis.scopes import task_registry
 from mogaseg.engine import ConfigError, check_dataset_paths
+from mogaseg.engine.checks import dataset_classes
 
 PHASES = ('train', 'val', 'test')
 
@@ -24,9 +25,25 @@ def build_dataset(cfg: Config, phase: str = 'train'):
     if not cfg.get(loader) or 'dataset' not in cfg[loader]:
         raise ConfigError(f'the config has no {loader}.dataset')
     check_dataset_paths(cfg, loaders=(loader, ))
-    with DefaultScope.overwrite_default_scope(cfg.default_scope):
-        return task_registry(cfg.default_scope,
-                             'DATASETS').build(cfg[loader].dataset)
+    try:
+        with DefaultScope.overwrite_default_scope(cfg.default_scope):
+            dataset = task_registry(cfg.default_scope,
+                                    'DATASETS').build(cfg[loader].dataset)
+    except ValueError as error:
+        # what MMEngine's serialisation of an empty data list raises
+        if 'need at least one array' not in str(error):
+            raise
+        dataset = []
+    if len(dataset) == 0:
+        classes = dataset_classes(cfg, cfg[loader].dataset) or ()
+        shown = ', '.join(classes[:5]) + (', ...' if len(classes) > 5 else '')
+        raise ConfigError(
+            f'{loader}.dataset has no samples. If it reads an annotation '
+            f'file, its classes ({shown}) must be categories of that file: '
+            'images annotated with other classes only are dropped '
+            '(filter_cfg); set metainfo.classes to the categories of the '
+            'annotation file.')
+    return dataset
 
 
 def _packed_image(inputs) -> np.ndarray:

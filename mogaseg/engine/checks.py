@@ -74,7 +74,10 @@ def check_dataset_paths(cfg: Config,
                     f'annotation file not found: {ann_file}')
 
 
-def _dataset_classes(cfg: Config, dataset: dict) -> Optional[Tuple[str]]:
+def dataset_classes(cfg: Config, dataset: dict) -> Optional[Tuple[str]]:
+    """The class names of a dataset config: its ``metainfo.classes`` (or
+    mmpretrain's ``classes``, a list or a file), else its class's
+    defaults; None when neither says."""
     metainfo = dataset.get('metainfo') or {}
     classes = metainfo.get('classes', dataset.get('classes'))
     if isinstance(classes, str):  # mmpretrain: a file, one name a line
@@ -117,7 +120,7 @@ def check_num_classes(cfg: Config, loader: str = 'train_dataloader') -> None:
     if not loader_cfg or 'dataset' not in loader_cfg or 'model' not in cfg:
         return
     for dataset in _leaf_datasets(loader_cfg['dataset']):
-        classes = _dataset_classes(cfg, dataset)
+        classes = dataset_classes(cfg, dataset)
         if classes is None:
             continue
         for path, value in _num_classes_settings(cfg.model):

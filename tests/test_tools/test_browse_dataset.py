@@ -8,6 +8,7 @@ import pytest
 from mmengine.config import Config, DictAction
 
 from mogaseg.analysis.browse import browse_dataset, build_dataset
+from mogaseg.engine import ConfigError
 
 
 def _config(run):
@@ -85,3 +86,12 @@ def test_missing_data_root_is_named(demo_runs, run_tool, tmp_path):
     assert proc.returncode == 1
     assert "data_root 'no/such/dir' is not a directory" in output
     assert 'Traceback' not in output
+
+
+def test_classes_absent_from_the_annotations_are_explained(demo_runs):
+    cfg = _config(demo_runs['det'])
+    cfg.train_dataloader.dataset.metainfo = dict(classes=('person', 'car'))
+    with pytest.raises(ConfigError, match=r'train_dataloader.dataset has no '
+                       r'samples\. .*its classes \(person, car\) must be '
+                       'categories of that file'):
+        build_dataset(cfg, 'train')
