@@ -15,8 +15,9 @@ import os
 import os.path as osp
 
 
+from mogaseg.analysis.inputs import read_image
 from mogaseg.apis import inference_model, init_model, show_result
-from mogaseg.engine import ConfigError, exit_on_user_errors
+from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 
 
@@ -70,12 +71,9 @@ def describe(model, result, score_thr: float, topk: int) -> str:
 def main(argv=None):
     args = parse_args(argv)
     with exit_on_user_errors():
-        for path, what in ((args.image, 'image'), (args.config, 'config')):
-            if not osp.isfile(path):
-                raise ConfigError(f'{what} file not found: {path}')
-        if '://' not in args.checkpoint and not osp.isfile(args.checkpoint):
-            raise ConfigError(f'checkpoint file not found: {args.checkpoint}')
-        model = init_model(args.config, args.checkpoint, device=args.device,
+        cfg = load_config(args.config)
+        read_image(args.image)  # a missing image before the model loads
+        model = init_model(cfg, args.checkpoint, device=args.device,
                            cfg_options=args.cfg_options)
         result = inference_model(model, args.image)
     print(describe(model, result, args.score_thr, args.topk))

@@ -4,14 +4,15 @@ from .checks import (ConfigError, check_dataset_paths, check_num_classes,
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
-from .safe_loading import (UnsafeCheckpointError, register_safe_loaders,
-                           safe_torch_load)
+from .safe_loading import (CheckpointNotFoundError, UnsafeCheckpointError,
+                           register_safe_loaders, safe_torch_load)
 from .user_errors import USER_ERRORS, exit_on_user_errors, one_paragraph
 
 register_safe_loaders()
 
 __all__ = [
-    'ConfigError', 'USER_ERRORS', 'exit_on_user_errors',
+    'CheckpointNotFoundError', 'ConfigError', 'USER_ERRORS',
+    'exit_on_user_errors',
     'PNGDetVisualizationHook', 'UnsafeCheckpointError',
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
     'check_dataset_paths', 'check_num_classes', 'check_test_config',

@@ -29,6 +29,11 @@ class UnsafeCheckpointError(pickle.UnpicklingError):
     own refusal is."""
 
 
+class CheckpointNotFoundError(FileNotFoundError):
+    """A local checkpoint file that does not exist; every tool reports it
+    in one line (:data:`~mogaseg.engine.USER_ERRORS`)."""
+
+
 def safe_torch_load(filename: str, map_location=None):
     """``torch.load(filename, weights_only=True)`` with a one-paragraph
     error for a refused file."""
@@ -51,7 +56,7 @@ def safe_torch_load(filename: str, map_location=None):
 def load_from_local(filename: str, map_location=None):
     filename = osp.expanduser(filename)
     if not osp.isfile(filename):
-        raise FileNotFoundError(f'checkpoint not found: {filename}')
+        raise CheckpointNotFoundError(f'checkpoint not found: {filename}')
     return safe_torch_load(filename, map_location)
 
 

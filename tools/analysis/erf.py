@@ -94,8 +94,6 @@ def measure(args):
     """The averaged ERF map, the image count and the feature map size."""
     cfg = load_config(args.config)
     checkpoint = args.checkpoint
-    if checkpoint and '://' not in checkpoint and not osp.isfile(checkpoint):
-        raise ConfigError(f'checkpoint not found: {checkpoint}')
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
     if args.images:

@@ -24,7 +24,7 @@ from mogaseg.apis import init_model
 from mogaseg.deployment import (DEFAULT_OPSET, MAX_OPSET, MIN_OPSET,
                                 ExportModule, export_onnx, onnx_io_shapes,
                                 require_package, verify_onnx)
-from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
+from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import (add_cfg_options_arg, add_shape_arg,
                                 parsed_shape)
 from mogaseg.models import switch_to_deploy
@@ -106,8 +106,6 @@ def main(argv=None):
         if args.verify:
             require_package('onnxruntime')
         cfg = load_config(args.config)
-        if not _is_url(args.checkpoint) and not osp.isfile(args.checkpoint):
-            raise ConfigError(f'checkpoint not found: {args.checkpoint}')
         model = init_model(
             cfg, args.checkpoint, device='cpu',
             cfg_options=args.cfg_options)

@@ -22,7 +22,7 @@ from mmengine.utils import mkdir_or_exist
 from mogaseg.analysis.cam import METHODS, compute_cam, overlay_cam
 from mogaseg.analysis.inputs import prepare_test_image, read_image
 from mogaseg.apis import init_model
-from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
+from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 
 
@@ -70,8 +70,6 @@ def main(argv=None):
     with exit_on_user_errors():
         cfg = load_config(args.config)
         read_image(args.img)  # a missing image before the model loads
-        if '://' not in args.checkpoint and not osp.isfile(args.checkpoint):
-            raise ConfigError(f'checkpoint not found: {args.checkpoint}')
         model = init_model(
             cfg, args.checkpoint, device=args.device,
             cfg_options=args.cfg_options)
