@@ -6,44 +6,11 @@ from typing import Callable, Iterator, Optional
 
 import numpy as np
 from mmengine.config import Config
-from mmengine.registry import DefaultScope
 
-from mogaseg.apis import build_visualizer, draw_sample
-from mogaseg.apis.scopes import task_registry
-from mogaseg.engine import ConfigError, check_dataset_paths
-from mogaseg.engine.checks import dataset_classes
+from mogaseg.apis import build_dataset, build_visualizer, draw_sample
+from mogaseg.engine import ConfigError
 
 PHASES = ('train', 'val', 'test')
-
-
-def build_dataset(cfg: Config, phase: str = 'train'):
-    """Build the dataset of the config's ``{phase}_dataloader`` with its
-    task's dataset class and pipeline."""
-    if phase not in PHASES:
-        raise ConfigError(f'phase must be one of {PHASES}, got {phase!r}')
-    loader = f'{phase}_dataloader'
-    if not cfg.get(loader) or 'dataset' not in cfg[loader]:
-        raise ConfigError(f'the config has no {loader}.dataset')
-    check_dataset_paths(cfg, loaders=(loader, ))
-    try:
-        with DefaultScope.overwrite_default_scope(cfg.default_scope):
-            dataset = task_registry(cfg.default_scope,
-                                    'DATASETS').build(cfg[loader].dataset)
-    except ValueError as error:
-        # what MMEngine's serialisation of an empty data list raises
-        if 'need at least one array' not in str(error):
-            raise
-        dataset = []
-    if len(dataset) == 0:
-        classes = dataset_classes(cfg, cfg[loader].dataset) or ()
-        shown = ', '.join(classes[:5]) + (', ...' if len(classes) > 5 else '')
-        raise ConfigError(
-            f'{loader}.dataset has no samples. If it reads an annotation '
-            f'file, its classes ({shown}) must be categories of that file: '
-            'images annotated with other classes only are dropped '
-            '(filter_cfg); set metainfo.classes to the categories of the '
-            'annotation file.')
-    return dataset
 
 
 def _packed_image(inputs) -> np.ndarray:
@@ -98,9 +65,12 @@ def browse_dataset(cfg: Config,
     Yields:
         str: Each file written.
     """
-    dataset = build_dataset(cfg, phase)
+    if phase not in PHASES:
+        raise ConfigError(f'phase must be one of {PHASES}, got {phase!r}')
+    loader = f'{phase}_dataloader'
+    dataset = build_dataset(cfg, loader)
     rescale = _loads_annotations_after_resize(
-        cfg[f'{phase}_dataloader'].dataset.get('pipeline'))
+        cfg[loader].dataset.get('pipeline'))
     visualizer = build_visualizer(cfg, dataset.metainfo)
     os.makedirs(output_dir, exist_ok=True)
     total = len(dataset) if num_images is None else min(

@@ -1,15 +1,14 @@
 """Image files for the analysis tools: a config's validation images (read
 by the config's own dataset class), or the images in a folder."""
-import copy
 import os.path as osp
 from typing import List
 
 import numpy as np
 from mmengine.config import Config
-from mmengine.registry import DATASETS, DefaultScope
 from mmengine.utils import scandir
 
-from mogaseg.engine.checks import ConfigError, check_dataset_paths
+from mogaseg.apis import build_dataset
+from mogaseg.engine.checks import ConfigError
 
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff',
                   '.webp')
@@ -65,13 +64,7 @@ def dataset_image_paths(cfg: Config, num: int,
                               'test_dataloader.dataset); pass --images DIR')
         loader = 'test_dataloader'
     # Only the dataset's own files matter here, not its evaluator's.
-    check_dataset_paths(Config({loader: cfg[loader]}), loaders=(loader, ))
-    dataset_cfg = copy.deepcopy(cfg[loader]['dataset'])
-    dataset_cfg['pipeline'] = []
-    with DefaultScope.overwrite_default_scope(cfg.default_scope):
-        dataset = DATASETS.build(dataset_cfg)
-    if len(dataset) == 0:
-        raise ConfigError(f'the {loader} dataset is empty '
-                          f"(data_root={dataset_cfg.get('data_root')!r})")
+    dataset = build_dataset(
+        cfg, loader, pipeline=False, check_evaluator=False)
     indices = _spread(list(range(len(dataset))), num)
     return [dataset.get_data_info(i)['img_path'] for i in indices]

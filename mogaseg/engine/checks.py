@@ -37,9 +37,11 @@ def _under_root(data_root: str, path: str) -> str:
 
 
 def check_dataset_paths(cfg: Config,
-                        loaders: Sequence[str] = _LOADERS) -> None:
+                        loaders: Sequence[str] = _LOADERS,
+                        evaluators: bool = True) -> None:
     """Every ``data_root``, ``ann_file`` and ``data_prefix`` folder that the
-    given dataloaders (and their evaluators) name must exist."""
+    given dataloaders (and, with ``evaluators``, their evaluators) name must
+    exist."""
     for loader in loaders:
         loader_cfg = cfg.get(loader)
         if not loader_cfg or 'dataset' not in loader_cfg:
@@ -63,10 +65,12 @@ def check_dataset_paths(cfg: Config,
                 if folder and not osp.isdir(path):
                     raise ConfigError(
                         f'{where}: data_prefix.{key} folder not found: {path}')
-        evaluators = cfg.get(_EVALUATORS.get(loader, ''))
-        if isinstance(evaluators, dict):
-            evaluators = [evaluators]
-        for evaluator in evaluators or []:
+        if not evaluators:
+            continue
+        evaluator_cfgs = cfg.get(_EVALUATORS.get(loader, ''))
+        if isinstance(evaluator_cfgs, dict):
+            evaluator_cfgs = [evaluator_cfgs]
+        for evaluator in evaluator_cfgs or []:
             ann_file = evaluator.get('ann_file')
             if ann_file and not osp.isfile(ann_file):
                 raise ConfigError(

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from mmengine.config import Config, DictAction
 
-from mogaseg.analysis.browse import browse_dataset, build_dataset
+from mogaseg.analysis.browse import browse_dataset
+from mogaseg.apis import build_dataset
 from mogaseg.engine import ConfigError
 
 
@@ -25,7 +26,7 @@ def _config(run):
 def test_drawn_samples_show_their_annotations(demo_runs, tmp_path, task):
     cfg = _config(demo_runs[task])
     # The pipeline's own output, to compare the drawings with.
-    dataset = build_dataset(cfg, 'val')
+    dataset = build_dataset(cfg, 'val_dataloader')
     packed = [dataset[index] for index in range(2)]
     written = list(
         browse_dataset(cfg, str(tmp_path), phase='val', num_images=2))
@@ -54,9 +55,9 @@ def test_training_augmentations_are_applied(demo_runs, tmp_path):
         dict(type='RandomFlip', prob=1.0, direction='horizontal'),
         dict(type='PackInputs'),
     ]
-    flipped = build_dataset(cfg, 'train')[0]['inputs']
+    flipped = build_dataset(cfg, 'train_dataloader')[0]['inputs']
     cfg.train_dataloader.dataset.pipeline.pop(1)
-    plain = build_dataset(cfg, 'train')[0]['inputs']
+    plain = build_dataset(cfg, 'train_dataloader')[0]['inputs']
     assert np.array_equal(flipped.numpy(), plain.flip(-1).numpy())
 
 
@@ -94,4 +95,4 @@ def test_classes_absent_from_the_annotations_are_explained(demo_runs):
     with pytest.raises(ConfigError, match=r'train_dataloader.dataset has no '
                        r'samples\. .*its classes \(person, car\) must be '
                        'categories of that file'):
-        build_dataset(cfg, 'train')
+        build_dataset(cfg, 'train_dataloader')
