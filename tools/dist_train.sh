@@ -10,8 +10,11 @@ NNODES=${NNODES:-1}
 NODE_RANK=${NODE_RANK:-0}
 PORT=${PORT:-29500}
 MASTER_ADDR=${MASTER_ADDR:-127.0.0.1}
+# torchrun as a module of the Python that runs it (PYTHON, else the
+# `python` on the PATH), so an environment needs no activated bin/.
+PYTHON=${PYTHON:-python}
 
-exec torchrun \
+exec "$PYTHON" -m torch.distributed.run \
     --nnodes="$NNODES" \
     --node_rank="$NODE_RANK" \
     --master_addr="$MASTER_ADDR" \

@@ -7,6 +7,7 @@ import torch
 import torch.nn as nn
 
 from mogaseg.apis import build_model_from_config
+from mogaseg.apis.model import init_report_at_debug
 from .complexity import TensorForward
 
 # Name prefix -> registered backbone type; the rest of the name is the arch,
@@ -73,7 +74,8 @@ def build_target(target: str, with_cp: bool = False,
     if with_cp:  # not every backbone has the option (mmpretrain's VAN)
         cfg['with_cp'] = True
     backbone = MODELS.build(cfg)
-    backbone.init_weights()
+    with init_report_at_debug():
+        backbone.init_weights()
     backbone.eval()  # probe the output width without touching BN stats
     with torch.no_grad():
         channels = backbone(torch.zeros(1, 3, *input_shape))[-1].shape[1]

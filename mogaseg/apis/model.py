@@ -1,9 +1,12 @@
 """Build the model of any task's config, outside the Runner."""
+import contextlib
 import copy
-from typing import Optional, Union
+import logging
+from typing import Iterator, Optional, Union
 
 import torch.nn as nn
 from mmengine.config import Config
+from mmengine.logging import MMLogger
 from mmengine.registry import DefaultScope
 
 from mogaseg.engine.safe_loading import register_safe_loaders
@@ -11,6 +14,32 @@ from .scopes import task_registry
 
 # init_cfg=Pretrained files load weights-only here too, not only in tools/.
 register_safe_loaders()
+
+
+class _InitReportToDebug(logging.Filter):
+    """Lower MMEngine's per-parameter initialisation report (one INFO record
+    per parameter, thousands for a detector, when the logger has no log
+    file) to DEBUG, so that it stays out of a terminal at the INFO level."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and \
+                record.funcName == '_dump_init_info':
+            record.levelno, record.levelname = logging.DEBUG, 'DEBUG'
+        return True
+
+
+@contextlib.contextmanager
+def init_report_at_debug() -> Iterator[None]:
+    """Within this context, MMEngine's ``init_weights`` report goes to the
+    current logger at DEBUG. A Runner's logger writes it to its log file as
+    before."""
+    logger = MMLogger.get_current_instance()
+    report_filter = _InitReportToDebug()
+    logger.addFilter(report_filter)
+    try:
+        yield
+    finally:
+        logger.removeFilter(report_filter)
 
 
 def build_model_from_config(config: Union[str, Config],
@@ -49,6 +78,7 @@ def build_model_from_config(config: Union[str, Config],
     with DefaultScope.overwrite_default_scope(scope):
         model = registry.build(model_cfg)
     if init_weights:
-        model.init_weights()
+        with init_report_at_debug():
+            model.init_weights()
     model.default_scope = scope
     return model

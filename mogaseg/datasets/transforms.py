@@ -20,7 +20,9 @@ class CheckSegLabels(BaseTransform):
 
     Put it right after ``LoadAnnotations``: valid labels are
     ``0 .. num_classes - 1`` and ``ignore_index`` (after any
-    ``reduce_zero_label``).
+    ``reduce_zero_label``). A sample without a label map (a user's image in
+    an inference pipeline, where the task library drops
+    ``LoadAnnotations``) passes through unchecked.
 
     Args:
         num_classes (int): Number of classes of the dataset.
@@ -32,7 +34,15 @@ class CheckSegLabels(BaseTransform):
         self.ignore_index = ignore_index
 
     def transform(self, results: dict) -> dict:
-        seg_map = results['gt_seg_map']
+        seg_map = results.get('gt_seg_map')
+        if seg_map is None:
+            if results.get('seg_map_path') is not None:
+                # a dataset sample whose map was not loaded yet
+                raise ValueError(
+                    f"{results['seg_map_path']}: CheckSegLabels found no "
+                    "'gt_seg_map'; put it after LoadAnnotations in the "
+                    'pipeline.')
+            return results
         values = np.unique(seg_map)
         bad = values[(values >= self.num_classes)
                      & (values != self.ignore_index)]
@@ -65,17 +75,22 @@ class LoadImageFromFile(MMCVLoadImageFromFile):
     ``max_refetch`` times).
 
     Args:
-        on_error (str): 'raise' or 'skip'. Defaults to 'raise'.
+        on_error (str, optional): 'raise' or 'skip'. Defaults to 'skip' with
+            mmcv's ``ignore_empty=True``, else 'raise'.
         **kwargs: mmcv's ``LoadImageFromFile`` arguments (``to_float32``,
             ``color_type``, ``imdecode_backend``, ``backend_args`` ...).
     """
     skipped = 0  # per process, across instances
 
-    def __init__(self, on_error: str = 'raise', **kwargs):
+    def __init__(self, on_error: Optional[str] = None, **kwargs):
+        # mmcv's ignore_empty (skip missing files) becomes on_error='skip',
+        # so the tools' swap of mmcv's loader for this one keeps its meaning
+        ignore_empty = kwargs.pop('ignore_empty', False)
+        if on_error is None:
+            on_error = 'skip' if ignore_empty else 'raise'
         if on_error not in ('raise', 'skip'):
             raise ValueError(
                 f"on_error must be 'raise' or 'skip', got {on_error!r}")
-        kwargs.pop('ignore_empty', None)  # replaced by on_error
         super().__init__(**kwargs)
         self.on_error = on_error
 

@@ -89,11 +89,12 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
 def _checked_image_loading(node) -> None:
     """mmcv's ``LoadImageFromFile`` -> ``mogaseg.LoadImageFromFile`` (the
     same, plus an error naming an unreadable file, or ``on_error='skip'``)
-    in every pipeline, also those inherited from mmdet/mmseg/mmpretrain."""
+    in every pipeline. The configs name the libraries' own loader, which
+    their inferencers recognise and replace; training and testing get the
+    checked one here."""
     for _, node in config_dicts(node, ''):
         if node.get('type') == 'LoadImageFromFile':
-            node['type'] = 'mogaseg.LoadImageFromFile'
-            node.pop('ignore_empty', None)
+            node['type'] = 'mogaseg.LoadImageFromFile'  # takes ignore_empty
 
 
 def _sync_bn_to_bn(cfg: Config) -> None:

@@ -42,3 +42,13 @@ def test_skip_counts_and_returns_none(images):
     assert loader(dict(img_path=images[0])) is not None
     with pytest.raises(ValueError, match="'raise' or 'skip'"):
         LoadImageFromFile(on_error='ignore')
+
+
+def test_mmcv_ignore_empty_means_skip(images):
+    # the tools swap mmcv's loader for this one, options and all
+    assert LoadImageFromFile(ignore_empty=True).on_error == 'skip'
+    assert LoadImageFromFile(ignore_empty=False).on_error == 'raise'
+    assert LoadImageFromFile(ignore_empty=True,
+                             on_error='raise').on_error == 'raise'
+    assert LoadImageFromFile(ignore_empty=True)(
+        dict(img_path=images[2])) is None

@@ -54,6 +54,19 @@ def test_check_seg_labels_names_the_file(tmp_path):
     assert '[151, 200]' in str(error.value)
 
 
+def test_check_seg_labels_passes_an_unannotated_image_through():
+    # mmseg's inference_model and MMSegInferencer drop LoadAnnotations only
+    check = CheckSegLabels(num_classes=150)
+    image = dict(img_path='photo.jpg', img=np.zeros((4, 4, 3), np.uint8))
+    assert check(image) is image
+
+
+def test_check_seg_labels_before_load_annotations_says_so():
+    check = CheckSegLabels(num_classes=150)
+    with pytest.raises(ValueError, match='after LoadAnnotations'):
+        check(dict(img_path='a.jpg', seg_map_path='a.png'))
+
+
 def test_generation_is_deterministic_and_reused(tmp_path):
     kwargs = dict(num_classes=2, train_images=2, val_images=1,
                   image_size=40, seed=4)

@@ -111,3 +111,22 @@ def test_every_pipeline_loads_images_with_the_checked_loader():
     for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         load = cfg[loader].dataset.pipeline[0]
         assert load.type == 'mogaseg.LoadImageFromFile', loader
+
+
+def test_shipped_configs_name_the_library_loader():
+    """The task libraries' inferencers recognise (and replace) their own
+    image loader only; the tools swap in the checked one."""
+    import glob
+    for path in glob.glob('configs/**/*.py', recursive=True):
+        assert 'mogaseg.LoadImageFromFile' not in open(path).read(), path
+
+
+def test_the_swap_keeps_the_loader_options():
+    config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
+    cfg = setup_train_cfg(
+        Config.fromfile(config), config,
+        cfg_options={'train_dataloader.dataset.pipeline.0.ignore_empty': True})
+    load = cfg.train_dataloader.dataset.pipeline[0]
+    assert load.type == 'mogaseg.LoadImageFromFile'
+    from mogaseg.registry import TRANSFORMS
+    assert TRANSFORMS.build(load).on_error == 'skip'

@@ -51,7 +51,8 @@ def test_two_process_ddp_matches_one_process(tmp_path, repo_root,
 
     env = dict(os.environ,
                PYTHONPATH=osp.join(repo_root, 'tests', 'helpers'),
-               PORT=str(_free_port()), OMP_NUM_THREADS='1')
+               PORT=str(_free_port()), OMP_NUM_THREADS='1',
+               PYTHON=sys.executable)
     two = str(tmp_path / 'two')
     proc = subprocess.run(
         ['bash', 'tools/dist_train.sh', str(config), '2', '--work-dir', two,

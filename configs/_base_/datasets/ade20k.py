@@ -6,7 +6,7 @@ _base_ = ['mmseg::_base_/datasets/ade20k.py']
 
 crop_size = (512, 512)
 train_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations', reduce_zero_label=True),
     dict(type='mogaseg.CheckSegLabels', num_classes=150),
     dict(
@@ -20,7 +20,7 @@ train_pipeline = [
     dict(type='PackSegInputs'),
 ]
 test_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='Resize', scale=(2048, 512), keep_ratio=True),
     dict(type='LoadAnnotations', reduce_zero_label=True),
     dict(type='mogaseg.CheckSegLabels', num_classes=150),

@@ -8,7 +8,7 @@ multi_scales = [(480, 1333), (512, 1333), (544, 1333), (576, 1333),
                 (736, 1333), (768, 1333), (800, 1333)]
 train_pipeline = [
     dict(
-        type='mogaseg.LoadImageFromFile',
+        type='LoadImageFromFile',
         backend_args={{_base_.backend_args}}),
     dict(type='LoadAnnotations', with_bbox=True, with_mask=True),
     dict(type='RandomFlip', prob=0.5),

@@ -6,14 +6,14 @@ _base_ = ['./ade20k.py']
 
 data_root = 'data/demo_ade20k'
 train_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations', reduce_zero_label=True),
     dict(type='mogaseg.CheckSegLabels', num_classes=150),
     dict(type='RandomFlip', prob=0.5, direction=['horizontal', 'vertical']),
     dict(type='PackSegInputs'),
 ]
 test_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='LoadAnnotations', reduce_zero_label=True),
     dict(type='mogaseg.CheckSegLabels', num_classes=150),
     dict(type='PackSegInputs'),

@@ -12,13 +12,13 @@ data_preprocessor = dict(
 )
 
 train_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='RandomFlip', prob=0.5, direction='horizontal'),
     dict(type='RandomFlip', prob=0.5, direction='vertical'),
     dict(type='PackInputs'),
 ]
 test_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(type='PackInputs'),
 ]
 

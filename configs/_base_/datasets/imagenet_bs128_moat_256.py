@@ -6,7 +6,7 @@ _base_ = ['./imagenet_bs128_moganet_224.py']
 bgr_mean = {{_base_.bgr_mean}}
 bgr_std = {{_base_.bgr_std}}
 train_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(
         type='RandomResizedCrop',
         scale=256,
@@ -32,7 +32,7 @@ train_pipeline = [
     dict(type='PackInputs'),
 ]
 test_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(
         type='ResizeEdge',
         scale=284,

@@ -5,7 +5,7 @@ _base_ = ['./imagenet_bs128_moganet_224.py']
 bgr_mean = {{_base_.bgr_mean}}
 bgr_std = {{_base_.bgr_std}}
 train_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(
         type='RandomResizedCrop',
         scale=224,

@@ -15,7 +15,7 @@ bgr_mean = data_preprocessor['mean'][::-1]
 bgr_std = data_preprocessor['std'][::-1]
 
 train_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(
         type='RandomResizedCrop',
         scale=224,
@@ -42,7 +42,7 @@ train_pipeline = [
     dict(type='PackInputs'),
 ]
 test_pipeline = [
-    dict(type='mogaseg.LoadImageFromFile'),
+    dict(type='LoadImageFromFile'),
     dict(
         type='ResizeEdge',
         scale=248,

@@ -282,13 +282,11 @@ def _small_focalnet(flags: bool) -> FocalNet:
 
 @pytest.mark.parametrize('flags', [False, True])
 def test_optimized_forward_matches_reference(flags, reference_copy,
-                                             assert_same_outputs_and_grads):
+                                             assert_matches_reference):
     model = _small_focalnet(flags)
-    # 70x90 is padded by every patch embedding. The weight gradients of the
-    # embeddings sum over every token (magnitudes ~100): 1e-4.
-    assert_same_outputs_and_grads(
-        reference_copy(model), model, torch.rand(2, 3, 70, 90),
-        rtol=1e-4, atol=1e-4)
+    # 70x90 is padded by every patch embedding.
+    assert_matches_reference(model, reference_copy(model),
+                             torch.rand(2, 3, 70, 90))
 
 
 @pytest.mark.parametrize('flags', [False, True])

@@ -413,22 +413,10 @@ def test_recipe_values_of_the_configs():
     assert det.model.neck.in_channels == [96, 192, 384, 768]
 
 
-def _assert_close_at_scale(actual, expected, name, rel=1e-5, floor=1e-6):
-    """Equal up to ``rel`` of the largest magnitude in ``expected``, or
-    ``floor``: fp32 sums taken in another order (SDPA, channels_last convs)
-    differ by about 1e-7 of what they add up. The gradients of the summed
-    outputs reach ~1e5, which no fixed tolerance fits, while those of the
-    position-bias tables are ~1e-4, small by cancellation (softmax
-    gradients sum to zero) with errors of the terms' size, ~1e-7."""
-    error = (actual - expected).abs().max().item()
-    scale = expected.abs().max().item()
-    assert error <= rel * scale + floor, \
-        f'{name}: {error} at scale {scale}'
-
-
 @pytest.mark.parametrize('size', [(64, 64), (70, 90)])
 @pytest.mark.parametrize('window_size', [None, (None, None, 3, 2)])
-def test_optimised_equals_reference(size, window_size, reference_copy):
+def test_optimised_equals_reference(size, window_size, reference_copy,
+                                    assert_matches_reference):
     """The SDPA attention and the channels_last layout compute the same
     outputs and gradients as the plain code. At 70x90 the 5x6 and 3x3 maps
     are padded to the 3x3 and 2x2 windows, so the padding mask is in use;
@@ -440,18 +428,8 @@ def test_optimised_equals_reference(size, window_size, reference_copy):
     # eval-mode BN: in train mode the gradients of the parameters before a
     # BN are mostly rounding noise (a BN's output sums to a constant)
     optimised.eval()
-    reference = reference_copy(optimised)
-    x = torch.rand(2, 3, *size)
-    x_opt, x_ref = x.clone().requires_grad_(), x.clone().requires_grad_()
-    outs, expected = optimised(x_opt), reference(x_ref)
-    for i, (out, exp) in enumerate(zip(outs, expected)):
-        _assert_close_at_scale(out, exp, f'output {i}')
-    sum(o.sum() for o in outs).backward()
-    sum(o.sum() for o in expected).backward()
-    _assert_close_at_scale(x_opt.grad, x_ref.grad, 'input')
-    for (name, p_opt), p_ref in zip(optimised.named_parameters(),
-                                    reference.parameters()):
-        _assert_close_at_scale(p_opt.grad, p_ref.grad, name)
+    assert_matches_reference(optimised, reference_copy(optimised),
+                             torch.rand(2, 3, *size))
 
 
 @pytest.mark.parametrize('window_size', [None, (None, None, 3, 2)])

@@ -1,0 +1,42 @@
+# Two commands for a fresh machine with only Python:
+#   make demo   install into .venv, then run the classification demo
+#   make test   install into .venv, then run the test suite
+# `make install` alone sets up .venv. PYTHON picks the interpreter that
+# creates it (>= 3.10); WHEELS a folder of prebuilt wheels (mmcv), used only
+# where it exists: without it mmcv compiles (~17 min on 2 cores).
+
+PYTHON ?= python3
+VENV ?= .venv
+WHEELS ?= ../shared/wheels
+PYTEST_ARGS ?=
+
+VENV_PYTHON := $(VENV)/bin/python
+PIP := $(VENV_PYTHON) -m pip
+FIND_LINKS := $(if $(wildcard $(WHEELS)/*.whl),--find-links $(WHEELS))
+# Reinstall when what the package declares changes.
+INSTALL_STAMP := $(VENV)/.installed
+
+.PHONY: install demo test clean-venv
+
+install: $(INSTALL_STAMP)
+
+$(INSTALL_STAMP): setup.py $(wildcard requirements/*.txt)
+	$(PYTHON) -m venv $(VENV)
+	# The registry's standard torch build (===): it runs on CPU and CUDA,
+	# and torchvision's compiled ops load with it.
+	$(PIP) install "torch===2.13.0" "torchvision===0.28.0"
+	# mmcv's ops compile against the torch just installed.
+	$(PIP) install --no-build-isolation $(FIND_LINKS) "mmcv>=2.0.0rc4,<2.2.0"
+	$(PIP) install $(FIND_LINKS) -e ".[tests]"
+	touch $@
+
+demo: $(INSTALL_STAMP)
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV_PYTHON) tools/run_demo.py cls
+
+# The venv's bin/ first, as after `source .venv/bin/activate`: the tests run
+# tools and shell scripts that call `python`.
+test: $(INSTALL_STAMP)
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV_PYTHON) -m pytest tests $(PYTEST_ARGS)
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,155 @@
+"""Run configs through their task library's own inference entry points, as
+an OpenMMLab user would call them, with random weights, in this process:
+
+    python tests/helpers/library_api_inference.py [--downscale N] \
+        IMAGE CONFIG [CONFIG ...]
+
+Prints one JSON line per config and entry point: the call, and what it
+returned (shapes, class counts) or the error. Exits 0 when every call
+worked. ``--downscale N`` divides the ``scale`` of every ``Resize`` in the
+test pipelines by N (detection and segmentation test at 1333x800 and
+2048x512, which takes seconds a call on a CPU); the configs are otherwise
+used as they are.
+
+- mmpretrain: ``get_model``, and ``ImageClassificationInferencer`` on its
+  model and on the config.
+- mmdet: ``init_detector`` + ``inference_detector``, and ``DetInferencer``.
+- mmseg: ``init_model`` + ``inference_model``, and ``MMSegInferencer``.
+"""
+import argparse
+import json
+import sys
+import time
+import traceback
+from typing import Callable, Dict, List, Tuple
+
+import mmcv
+import numpy as np
+from mmengine.config import Config
+
+
+def _mmpretrain_calls(config: str, image: str) -> Dict[str, Callable]:
+    # (mmpretrain's inference_model takes model-index names only.)
+    from mmpretrain import get_model
+    from mmpretrain.apis import ImageClassificationInferencer
+
+    def classify(model_or_config):
+        infer = ImageClassificationInferencer(
+            model_or_config, pretrained=False, device='cpu')
+        result = infer(image, show=False)[0]
+        return dict(num_scores=len(result['pred_scores']),
+                    pred_label=int(result['pred_label']))
+
+    return {
+        'mmpretrain.get_model + ImageClassificationInferencer(model)':
+        lambda: classify(get_model(config, pretrained=False, device='cpu')),
+        'mmpretrain ImageClassificationInferencer(config)':
+        lambda: classify(config),
+    }
+
+
+def _mmdet_calls(config: str, image: str) -> Dict[str, Callable]:
+    from mmdet.apis import DetInferencer, inference_detector, init_detector
+
+    def api():
+        model = init_detector(config, device='cpu')
+        result = inference_detector(model, image)
+        instances = result.pred_instances
+        summary = dict(num_boxes=len(instances.bboxes),
+                       img_shape=list(result.ori_shape))
+        if 'masks' in instances:
+            summary['mask_shape'] = list(instances.masks.shape[1:])
+        return summary
+
+    def inferencer():
+        infer = DetInferencer(config, weights=None, device='cpu',
+                              show_progress=False)
+        result = infer(image, return_vis=False, no_save_vis=True,
+                       no_save_pred=True)['predictions'][0]
+        return dict(num_boxes=len(result['bboxes']),
+                    num_masks=len(result.get('masks', [])))
+
+    return {
+        'mmdet.init_detector + inference_detector': api,
+        'mmdet DetInferencer': inferencer,
+    }
+
+
+def _mmseg_calls(config: str, image: str) -> Dict[str, Callable]:
+    from mmseg.apis import MMSegInferencer, inference_model, init_model
+
+    def api():
+        model = init_model(config, device='cpu')
+        result = inference_model(model, image)
+        return dict(pred_shape=list(result.pred_sem_seg.data.shape[1:]))
+
+    def inferencer():
+        infer = MMSegInferencer(config, device='cpu')
+        infer.show_progress = False
+        result = infer(image, return_datasamples=True)
+        return dict(pred_shape=list(result.pred_sem_seg.data.shape[1:]))
+
+    return {
+        'mmseg.init_model + inference_model': api,
+        'mmseg MMSegInferencer': inferencer,
+    }
+
+
+CALLS = {
+    'mmpretrain': _mmpretrain_calls,
+    'mmdet': _mmdet_calls,
+    'mmseg': _mmseg_calls,
+}
+
+
+def _downscaled_test_resize(cfg: Config, divisor: int) -> None:
+    pipelines = [cfg.get('test_pipeline')]
+    for loader in ('val_dataloader', 'test_dataloader'):
+        pipelines.append(cfg.get(loader, {}).get('dataset', {}).get(
+            'pipeline'))
+    for pipeline in filter(None, pipelines):
+        for step in pipeline:
+            if step.get('type') == 'Resize' and 'scale' in step:
+                step['scale'] = tuple(s // divisor for s in step['scale'])
+
+
+def run(image: str, configs: List[str],
+        downscale: int = 1) -> Tuple[int, List[dict]]:
+    failures, records = 0, []
+    for path in configs:
+        config = Config.fromfile(path)
+        scope = config.default_scope
+        if downscale > 1:
+            _downscaled_test_resize(config, downscale)
+        # mmpretrain's API takes a config file or a name
+        model_cfg = path if scope == 'mmpretrain' else config
+        for call, fn in CALLS[scope](model_cfg, image).items():
+            record = dict(config=path, scope=scope, call=call)
+            start = time.perf_counter()
+            try:
+                record['result'] = fn()
+            except Exception as err:  # report, go on with the next call
+                failures += 1
+                record['error'] = f'{type(err).__name__}: {err}'
+                record['traceback'] = traceback.format_exc()[-2000:]
+            record['seconds'] = round(time.perf_counter() - start, 1)
+            records.append(record)
+            print(json.dumps(record), flush=True)
+    return failures, records
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('image')
+    parser.add_argument('configs', nargs='+')
+    parser.add_argument('--downscale', type=int, default=1)
+    args = parser.parse_args()
+    if mmcv.imread(args.image) is None:
+        sys.exit(f'cannot read {args.image}')
+    np.random.seed(0)
+    failures, _ = run(args.image, args.configs, args.downscale)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,66 @@
+"""Every shipped config works in its task library's own inference entry
+points (mmpretrain's ``get_model``/``inference_model`` and inferencer,
+mmdet's ``init_detector``/``inference_detector`` and ``DetInferencer``,
+mmseg's ``init_model``/``inference_model`` and ``MMSegInferencer``): the
+first calls an OpenMMLab user makes. One fresh process per task scope, as a
+user's script would be (the libraries' APIs set a process-wide default
+scope); random weights. The detection and segmentation test resizes are
+divided by 4 for time: the pipelines' steps, which these entry points
+rewrite, are the configs' own."""
+import json
+import os.path as osp
+import subprocess
+import sys
+
+import mmcv
+import numpy as np
+import pytest
+from mmengine.config import Config
+
+from test_configs import CONFIGS  # tests/ is on sys.path
+
+HELPER = osp.join(osp.dirname(__file__), 'helpers', 'library_api_inference.py')
+# An ordinary photo size, neither square nor a multiple of any stride.
+IMAGE_HW = (197, 263)
+
+
+def _configs_of(scope):
+    return [p for p in CONFIGS if Config.fromfile(p).default_scope == scope]
+
+
+@pytest.fixture(scope='module')
+def image_path(tmp_path_factory):
+    rng = np.random.default_rng(0)
+    path = str(tmp_path_factory.mktemp('api') / 'photo.jpg')
+    mmcv.imwrite(rng.integers(0, 256, (*IMAGE_HW, 3), dtype=np.uint8), path)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('scope', ['mmpretrain', 'mmdet', 'mmseg'])
+def test_every_config_runs_in_the_library_api(scope, image_path, repo_root):
+    configs = _configs_of(scope)
+    assert configs
+    proc = subprocess.run(
+        [sys.executable, HELPER, '--downscale', '4', image_path, *configs],
+        cwd=repo_root, capture_output=True, text=True, timeout=1200)
+    records = [
+        json.loads(line) for line in proc.stdout.splitlines()
+        if line.startswith('{"config"')
+    ]
+    failed = [f"{r['config']} / {r['call']}: {r['error']}\n{r['traceback']}"
+              for r in records if 'error' in r]
+    assert not failed, '\n\n'.join(failed)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    # two entry points for every config, each with a prediction that fits
+    # the config and the image
+    assert sorted(r['config'] for r in records) == sorted(configs * 2)
+    for record in records:
+        cfg = Config.fromfile(record['config'])
+        result = record['result']
+        if scope == 'mmpretrain':
+            assert result['num_scores'] == cfg.model.head.num_classes
+        elif scope == 'mmseg':
+            assert result['pred_shape'] == list(IMAGE_HW)
+        elif 'mask_shape' in result:
+            assert result['mask_shape'] == list(IMAGE_HW)
