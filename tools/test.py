@@ -3,7 +3,7 @@ or segmentation); the config's evaluator prints the metrics. Examples::
 
     python tools/test.py CONFIG CHECKPOINT
     python tools/test.py CONFIG CHECKPOINT --out results.pkl --show-dir vis/
-    python tools/test.py CONFIG CHECKPOINT --deploy  # BatchNorm folded
+    python tools/test.py CONFIG CHECKPOINT --no-deploy  # BatchNorm unfolded
     bash tools/dist_test.sh CONFIG CHECKPOINT 8
 """
 import argparse
@@ -23,9 +23,11 @@ def parse_args(argv=None):
         '--show-dir', help='draw the predictions as images into this dir')
     parser.add_argument(
         '--deploy',
-        action='store_true',
+        action=argparse.BooleanOptionalAction,
+        default=True,
         help='fold BatchNorms and layer scales into the convolutions '
-        'before testing (same metrics, faster)')
+        'before testing (same metrics, faster; the default); --no-deploy '
+        'tests the model as it trained')
     add_launch_args(parser)
     return parse_launch_args(parser, argv)
 

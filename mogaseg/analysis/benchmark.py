@@ -6,10 +6,11 @@ runs of ``iters`` iterations each and reports the median. Peak memory is
 the process's peak resident set (Linux ``VmHWM``) above what it held before
 the model was built on CPU, ``torch.cuda.max_memory_allocated`` on CUDA.
 """
+import contextlib
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -96,6 +97,11 @@ def peak_rss_mb() -> float:
 def _apply(model: nn.Module, opts: Optimizations, mode: str,
            device: torch.device) -> nn.Module:
     model = model.to(device)
+    # Backbones that choose their memory format ('auto', the default)
+    # compute in the one the row names.
+    for module in model.modules():
+        if getattr(module, 'channels_last', None) in (True, False, 'auto'):
+            module.channels_last = opts.channels_last
     if opts.deploy:
         if mode != 'infer':
             raise ValueError('deploy (folded BN) is for inference only')
@@ -150,25 +156,8 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     dtype = amp_dtype(device) if opts.amp else torch.float32
     autocast = torch.autocast(device.type, dtype=dtype, enabled=opts.amp)
 
-    if mode == 'infer':
-        model.eval()
-
-        def step():
-            with torch.no_grad(), autocast:
-                model(images)
-    else:
-        model.train()
-        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
-        scaler = torch.amp.GradScaler(
-            device.type, enabled=opts.amp and dtype == torch.float16)
-
-        def step():
-            with autocast:
-                loss = _loss(model(images), labels)
-            scaler.scale(loss).backward()
-            scaler.step(optimizer)
-            scaler.update()
-            optimizer.zero_grad(set_to_none=True)
+    step = make_step(model, mode, images, labels, autocast,
+                     fp16_scaling=opts.amp and dtype == torch.float16)
 
     # The blocks read the switch when they run: the baseline times their
     # reference forward passes.
@@ -208,6 +197,53 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
         ms_per_iter=ms,
         peak_mem_mb=peak_mb,
         runs_ms=runs)
+
+
+def make_step(model: nn.Module, mode: str, images: torch.Tensor,
+              labels: torch.Tensor, autocast=None,
+              fp16_scaling: bool = False) -> Callable[[], None]:
+    """One timed iteration: for 'infer', a forward under ``no_grad`` in
+    eval mode; for 'train', forward, loss, backward and an AdamW step in
+    train mode. Sets the model's mode."""
+    autocast = autocast or contextlib.nullcontext()
+    if mode == 'infer':
+        model.eval()
+
+        def step():
+            with torch.no_grad(), autocast:
+                model(images)
+
+        return step
+    model.train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    scaler = torch.amp.GradScaler(images.device.type, enabled=fp16_scaling)
+
+    def step():
+        with autocast:
+            loss = _loss(model(images), labels)
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+        optimizer.zero_grad(set_to_none=True)
+
+    return step
+
+
+def time_interleaved(steps: Dict[str, Callable[[], None]], warmup: int,
+                     repeats: int) -> Dict[str, List[float]]:
+    """Milliseconds of each step over ``repeats`` rounds, the steps taking
+    turns within a round, so that a drift of the machine's speed touches
+    all of them alike."""
+    for _ in range(warmup):
+        for step in steps.values():
+            step()
+    runs = {name: [] for name in steps}
+    for _ in range(repeats):
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            runs[name].append((time.perf_counter() - start) * 1000)
+    return runs
 
 
 def _loss(outputs, labels: torch.Tensor) -> torch.Tensor:

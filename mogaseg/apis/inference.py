@@ -16,6 +16,7 @@ from mmengine.model import revert_sync_batchnorm
 from mmengine.registry import DefaultScope
 from mmengine.runner import load_checkpoint
 
+from mogaseg.models import switch_to_deploy
 from .model import build_model_from_config
 from .scopes import task_registry
 
@@ -70,7 +71,8 @@ def _inference_pipelines(cfg: Config) -> None:
 def init_model(config: Union[str, Config],
                checkpoint: Optional[str] = None,
                device: Optional[str] = None,
-               cfg_options: Optional[dict] = None) -> nn.Module:
+               cfg_options: Optional[dict] = None,
+               deploy: bool = True) -> nn.Module:
     """Build a config's model, load a checkpoint into it and make it ready
     for inference.
 
@@ -83,6 +85,10 @@ def init_model(config: Union[str, Config],
         device (str, optional): Defaults to ``'cuda:0'`` when CUDA is
             available, else ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config first.
+        deploy (bool): Fold BatchNorms and layer scales into the
+            convolutions (:func:`mogaseg.models.switch_to_deploy`): the same
+            predictions, faster. False keeps the model as it trained (to
+            fine-tune it, or to look at its layers). Defaults to True.
 
     Returns:
         nn.Module: The model in eval mode on ``device``, with ``cfg`` (the
@@ -110,7 +116,10 @@ def init_model(config: Union[str, Config],
     model._config = cfg
     if not str(device).startswith('cuda'):
         model = revert_sync_batchnorm(model)
-    return model.to(device).eval()
+    model.eval()
+    if deploy:
+        switch_to_deploy(model)
+    return model.to(device)
 
 
 def _classify(model: nn.Module, images: List[ImageType]) -> list:

@@ -200,7 +200,7 @@ def setup_test_cfg(cfg: Config,
                    show_dir: Optional[str] = None,
                    launcher: str = 'none',
                    cfg_options: Optional[dict] = None,
-                   deploy: bool = False) -> Config:
+                   deploy: bool = True) -> Config:
     """Apply the command-line options of ``tools/test.py`` to ``cfg``."""
     if not osp.isfile(checkpoint):
         raise ConfigError(f'checkpoint not found: {checkpoint}')

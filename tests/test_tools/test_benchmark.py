@@ -141,3 +141,22 @@ def test_ablate_adds_one_switch_per_row(load_tool):
         ('train', 'optimized', 'optimized_blocks, channels_last'),
         ('train', 'optimized', 'optimized_blocks, channels_last, with_cp'),
     ]
+
+
+@pytest.mark.parametrize('channels_last', [False, True])
+def test_rows_set_the_backbones_memory_format(channels_last):
+    """A backbone that picks channels_last by itself on CPU ('auto') runs
+    in the format the row names, so the baseline stays channels-first."""
+    built, seen = [], []
+
+    def build(opts):
+        built.append(build_target('moganet-xtiny', input_shape=(32, 32)))
+        built[-1].backbone.blocks1[0].register_forward_hook(
+            lambda module, args, out: seen.append(out))
+        return built[-1]
+
+    run_benchmark(build, 'moganet-xtiny', 'infer', 2, (32, 32),
+                  Optimizations(channels_last=channels_last), 'row',
+                  warmup=0, repeats=1)
+    assert built[0].backbone.channels_last is channels_last
+    assert all(out.is_contiguous() != channels_last for out in seen)

@@ -44,8 +44,10 @@ def models(demo_runs):
     }
 
 
-def test_init_model_loads_the_checkpoint_and_its_classes(demo_runs, models):
-    run, model = demo_runs['cls'], models['cls']
+def test_init_model_loads_the_checkpoint_and_its_classes(demo_runs):
+    run = demo_runs['cls']
+    model = init_model(run.config, run.checkpoint, device='cpu',
+                       deploy=False)  # the weights as saved
     saved = torch.load(run.checkpoint, map_location='cpu', weights_only=True)
     for name, value in model.state_dict().items():
         assert torch.equal(value, saved['state_dict'][name]), name
@@ -53,6 +55,25 @@ def test_init_model_loads_the_checkpoint_and_its_classes(demo_runs, models):
         classes = tuple(line.strip() for line in f if line.strip())
     assert tuple(model.dataset_meta['classes']) == classes
     assert not model.training
+
+
+def test_init_model_folds_for_inference_by_default(demo_runs, models):
+    from mogaseg.models.backbones.moganet import MogaBlock
+    run = demo_runs['cls']
+    folded = models['cls']
+    blocks = [m for m in folded.modules() if isinstance(m, MogaBlock)]
+    assert blocks and all(block.deployed for block in blocks)
+    plain = init_model(run.config, run.checkpoint, device='cpu',
+                       deploy=False)
+    assert not any(m.deployed for m in plain.modules()
+                   if isinstance(m, MogaBlock))
+    path = _first_image(run.data_root, IMAGES['cls'])
+    expected = inference_model(plain, path)
+    result = inference_model(folded, path)
+    assert int(result.pred_label) == int(expected.pred_label)
+    # softmax scores of folds that are exact up to float rounding
+    torch.testing.assert_close(result.pred_score, expected.pred_score,
+                               rtol=1e-4, atol=1e-5)
 
 
 def test_init_model_refuses_a_checkpoint_that_runs_code(

@@ -55,11 +55,12 @@ def test_train_test_and_resume(tmp_path, tiny_imagenet, run_tool,
     assert 0 <= top1 <= 100
     assert out_pkl.stat().st_size > 0
     assert len(list(show_dir.rglob('*.png'))) == 16  # every val image
-    # --deploy: the folded model scores the same.
-    log = _ok(run_tool('test.py', CONFIG, epoch2, '--work-dir',
-               str(tmp_path / 'test_deploy'), '--deploy', '--cfg-options',
-               *data_options))
+    # folded for inference by default; --no-deploy scores the same
     assert re.search(r'deploy: \d+ modules folded', log)
+    log = _ok(run_tool('test.py', CONFIG, epoch2, '--work-dir',
+               str(tmp_path / 'test_no_deploy'), '--no-deploy',
+               '--cfg-options', *data_options))
+    assert not re.search(r'modules folded', log)
     assert float(re.findall(r'accuracy/top1: ([\d.]+)', log)[-1]) == top1
 
     # --resume without a path: the latest checkpoint of the work dir.

@@ -101,7 +101,7 @@ def measure(args):
     else:
         paths = dataset_image_paths(cfg, args.num_images)
     torch.manual_seed(args.seed)  # the initialisation, without a checkpoint
-    model = init_model(cfg, checkpoint, device=args.device)
+    model = init_model(cfg, checkpoint, device=args.device, deploy=False)
     device = next(model.parameters()).device
     shape = (args.shape, args.shape)
     total = None

@@ -108,7 +108,7 @@ def main(argv=None):
         cfg = load_config(args.config)
         model = init_model(
             cfg, args.checkpoint, device='cpu',
-            cfg_options=args.cfg_options)
+            cfg_options=args.cfg_options, deploy=False)  # see --deploy
         print(f'Exporting {ExportModule(model).describe()}')
         print(f'  config: {args.config}')
         print(f'  checkpoint: {args.checkpoint}')

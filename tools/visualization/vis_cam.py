@@ -70,9 +70,10 @@ def main(argv=None):
     with exit_on_user_errors():
         cfg = load_config(args.config)
         read_image(args.img)  # a missing image before the model loads
+        # the layers as trained: --target-layers names them
         model = init_model(
             cfg, args.checkpoint, device=args.device,
-            cfg_options=args.cfg_options)
+            cfg_options=args.cfg_options, deploy=False)
         dense = model.cfg.default_scope != 'mmpretrain'
         method = args.method or ('eigencam' if dense else 'gradcam')
         prepared = prepare_test_image(model, args.img)

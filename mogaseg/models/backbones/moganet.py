@@ -19,9 +19,11 @@ from mmcv.cnn.bricks import DropPath
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.registry import MODELS
-from ..layers import (CheckpointedBlock, ElementScale, bn_affine, conv_act,
-                      fuse_bn_conv, fuse_conv_bn, scale_conv,
-                      scaled_residual, use_reference_impl)
+from ..layers import (CheckpointedBlock, ElementScale, bn_affine,
+                      check_channels_last, conv_act, fuse_bn_conv,
+                      fuse_conv_bn, is_channels_last, scale_conv,
+                      scaled_residual, use_reference_impl,
+                      working_memory_format)
 from .base import StagedBackbone
 
 
@@ -441,6 +443,10 @@ class MogaNet(StagedBackbone):
         attn_force_fp32 (bool): Run the gating in fp32 under AMP. A model
             trained with it should be evaluated with it. Defaults to False.
         with_cp (bool): Activation checkpointing per block. Defaults to False.
+        channels_last (bool | str): Compute in channels_last (NHWC), with
+            channels-first outputs for a channels-first input. 'auto' does
+            on CPU, where it is faster; a channels_last input is kept
+            channels_last throughout. Defaults to 'auto'.
         init_cfg (dict | list[dict], optional): MMEngine init config, e.g.
             ``dict(type='Pretrained', checkpoint='...', prefix='backbone.')``.
             Without it, weights follow the paper's initialisation.
@@ -509,8 +515,10 @@ class MogaNet(StagedBackbone):
                  attn_final_dilation: bool = True,
                  attn_force_fp32: bool = False,
                  with_cp: bool = False,
+                 channels_last: Union[bool, str] = 'auto',
                  init_cfg: Optional[Union[dict, List[dict]]] = None):
         super().__init__(init_cfg=init_cfg)
+        self.channels_last = check_channels_last(channels_last)
         self.arch_settings = self._parse_arch(arch)
         self.embed_dims = list(self.arch_settings['embed_dims'])
         self.depths = list(self.arch_settings['depths'])
@@ -597,6 +605,9 @@ class MogaNet(StagedBackbone):
         self.apply(_init_moganet_weights)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        keep_channels_last = is_channels_last(x)
+        x = x.contiguous(
+            memory_format=working_memory_format(x, self.channels_last))
         outs = []
         for i in range(self.num_stages):
             x = getattr(self, f'patch_embed{i + 1}')(x)
@@ -604,7 +615,7 @@ class MogaNet(StagedBackbone):
                 x = block(x)
             x = getattr(self, f'norm{i + 1}')(x)
             if i in self.out_indices:
-                outs.append(x)
+                outs.append(x if keep_channels_last else x.contiguous())
             if i == max(self.out_indices):
                 break  # later stages would be computed for nothing
         return tuple(outs)

@@ -10,6 +10,7 @@ they are.
 from mmpretrain.models.backbones import VAN as MMPretrainVAN
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.models.layers import check_channels_last, working_memory_format
 from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
 from .van_deploy import DeployVANBlock
@@ -20,7 +21,14 @@ class VAN(MMPretrainVAN):
     """mmpretrain's :class:`~mmpretrain.models.backbones.VAN` with the arch
     names 'b0'..'b6' (B0-B3 are mmpretrain's tiny/small/base/large).
 
-    All arguments are those of mmpretrain's VAN.
+    All arguments are those of mmpretrain's VAN, and:
+
+    Args:
+        channels_last (bool | str): Run the stages in channels_last (NHWC):
+            each patch embedding converts its input, as mmpretrain's VAN
+            returns channels-first stage outputs. 'auto' does on CPU,
+            where it is faster, or for a channels_last input. Defaults to
+            'auto'.
 
     Example:
         >>> import torch
@@ -55,6 +63,19 @@ class VAN(MMPretrainVAN):
             'ffn_ratios': [8, 8, 4, 4],
         },
     }
+
+    def __init__(self, *args, channels_last='auto', **kwargs):
+        super().__init__(*args, **kwargs)
+        self.channels_last = check_channels_last(channels_last)
+        for i in range(self.num_stages):
+            getattr(self, f'patch_embed{i + 1}').register_forward_pre_hook(
+                self._stage_input_format)
+
+    def _stage_input_format(self, patch_embed, args):
+        x = args[0]
+        return (x.contiguous(
+            memory_format=working_memory_format(x, self.channels_last)),
+                *args[1:])
 
     def train(self, mode: bool = True):
         # mmpretrain's VAN.train returns None, so ``VAN(...).eval()``

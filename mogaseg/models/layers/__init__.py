@@ -1,6 +1,8 @@
 from .checkpointed_block import CheckpointedBlock
 from .element_scale import ElementScale
 from .onednn_fused import conv_act, linear_act, linear_binary
+from .memory_format import (check_channels_last, is_channels_last,
+                            working_memory_format)
 from .fusion import bn_affine, fuse_bn_conv, fuse_conv_bn, scale_conv
 from .reference_impl import (reference_impl, set_reference_impl,
                              use_reference_impl)
@@ -17,5 +19,6 @@ __all__ = [
     'window_padding_mask', 'window_partition', 'window_reverse', 'bn_affine',
     'fuse_bn_conv', 'fuse_conv_bn', 'scale_conv', 'reference_impl',
     'set_reference_impl', 'use_reference_impl', 'scaled_residual',
-    'linear_act', 'linear_binary', 'conv_act'
+    'linear_act', 'linear_binary', 'conv_act', 'check_channels_last',
+    'is_channels_last', 'working_memory_format'
 ]

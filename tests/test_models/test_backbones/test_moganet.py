@@ -1,3 +1,5 @@
+import copy
+
 import pytest
 import torch
 from mmengine.analysis import FlopAnalyzer
@@ -288,3 +290,30 @@ def test_pretrained_init_cfg_loads_weights(
         assert_pretrained_init_cfg_loads):
     assert_pretrained_init_cfg_loads(
         lambda **kwargs: MogaNet('xtiny', **kwargs))
+
+
+@pytest.mark.parametrize('channels_last,internal', [('auto', True),
+                                                    (False, False),
+                                                    (True, True)])
+def test_memory_format_is_chosen_at_the_input(channels_last, internal,
+                                              assert_matches_reference):
+    """On CPU, 'auto' computes in channels_last and still hands the neck
+    channels-first maps for a channels-first input."""
+    model = MogaNet('xtiny', out_indices=(0, 1, 2, 3),
+                    channels_last=channels_last).eval()
+    seen = []
+    model.blocks2[0].register_forward_hook(
+        lambda module, args, out: seen.append(out))
+    with torch.no_grad():
+        outs = model(torch.rand(2, 3, 64, 64))
+    assert seen[0].is_contiguous(memory_format=torch.channels_last) \
+        == internal and seen[0].is_contiguous() != internal
+    assert all(out.is_contiguous() for out in outs)
+    channels_first = copy.deepcopy(model)
+    channels_first.channels_last = False
+    assert_matches_reference(model, channels_first, torch.rand(2, 3, 64, 64))
+
+
+def test_channels_last_option_is_checked():
+    with pytest.raises(ValueError, match="True, False or 'auto'"):
+        MogaNet('xtiny', channels_last='yes')

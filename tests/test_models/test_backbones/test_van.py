@@ -142,3 +142,23 @@ def test_switch_to_deploy_leaves_other_norms():
     torch.testing.assert_close(out[0], expected[0], atol=1e-4, rtol=1e-4)
     assert all(type(b).__name__ == 'VANBlock' for b in model.blocks1)
     assert model.patch_embed1.norm is None  # the embedding's BN folds
+
+
+def test_stages_run_channels_last_on_cpu(assert_matches_reference):
+    """'auto' (the default): each patch embedding turns the channels-first
+    stage output of mmpretrain's VAN into channels_last, on CPU."""
+    model = VAN('b0', out_indices=(0, 1, 2, 3)).eval()
+    seen = []
+    for i in range(4):
+        getattr(model, f'blocks{i + 1}')[0].register_forward_hook(
+            lambda module, args, out: seen.append(out))
+    with torch.no_grad():
+        outs = model(torch.rand(2, 3, 64, 64))
+    assert all(out.is_contiguous(memory_format=torch.channels_last)
+               and not out.is_contiguous() for out in seen[:3])
+    assert all(out.is_contiguous() for out in outs)
+    channels_first = VAN('b0', out_indices=(0, 1, 2, 3),
+                         channels_last=False).eval()
+    channels_first.load_state_dict(model.state_dict())
+    assert_matches_reference(model, channels_first, torch.rand(2, 3, 64, 64))
+

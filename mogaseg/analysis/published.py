@@ -1,0 +1,118 @@
+"""The published implementations as a benchmark baseline.
+
+A user points at a local checkout of a release (its model file); the model
+is built from it by the release's own factory function, given random
+weights, and the same weights are converted into our classifier with the
+converters that load the released checkpoints. Both then map an image
+batch to logits, checked equal before anything is timed.
+"""
+import importlib.util
+import os.path as osp
+import sys
+from dataclasses import dataclass
+from typing import Callable, Mapping, Tuple
+
+import torch
+import torch.nn as nn
+
+from mogaseg.engine.checks import ConfigError
+from mogaseg.models.converters import (convert_focalnet_official,
+                                       convert_moganet_official)
+
+
+@dataclass(frozen=True)
+class PublishedModel:
+    config: str  # our ImageNet config of the same model
+    factory: str  # the release's function that builds it
+    release_file: str  # where the factory lives in the release
+    convert: Callable[[Mapping[str, torch.Tensor]], Mapping]
+
+
+PUBLISHED = {
+    'moganet-xtiny': PublishedModel(
+        'configs/moganet/moganet-xtiny_8xb128_in1k.py', 'moganet_xtiny',
+        'Westlake-AI/MogaNet: models/moganet.py', convert_moganet_official),
+    'moganet-tiny': PublishedModel(
+        'configs/moganet/moganet-tiny_8xb128_in1k.py', 'moganet_tiny',
+        'Westlake-AI/MogaNet: models/moganet.py', convert_moganet_official),
+    'moganet-small': PublishedModel(
+        'configs/moganet/moganet-small_8xb128_in1k.py', 'moganet_small',
+        'Westlake-AI/MogaNet: models/moganet.py', convert_moganet_official),
+    'focalnet-tiny-srf': PublishedModel(
+        'configs/focalnet/focalnet-tiny-srf_8xb128_in1k.py',
+        'focalnet_tiny_srf', 'microsoft/FocalNet: classification/focalnet.py',
+        convert_focalnet_official),
+    'focalnet-tiny-lrf': PublishedModel(
+        'configs/focalnet/focalnet-tiny-lrf_8xb128_in1k.py',
+        'focalnet_tiny_lrf', 'microsoft/FocalNet: classification/focalnet.py',
+        convert_focalnet_official),
+}
+
+
+def load_module_from_file(path: str):
+    """Import a Python file by path (a release's model file)."""
+    if not osp.isfile(path):
+        raise ConfigError(f'no such file: {path}')
+    name = f'published_{osp.splitext(osp.basename(path))[0]}'
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except ModuleNotFoundError as err:
+        raise ConfigError(
+            f'{path} needs the package {err.name!r} (the releases build on '
+            'timm: pip install timm)') from err
+    return module
+
+
+class Logits(nn.Module):
+    """Our classifier on a plain image batch: its logits, as the releases'
+    models return them (no data preprocessor, no post-processing)."""
+
+    def __init__(self, classifier: nn.Module):
+        super().__init__()
+        self.classifier = classifier
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        return self.classifier(images, mode='tensor')
+
+
+def build_pair(name: str, release_file: str,
+               seed: int = 0) -> Tuple[nn.Module, nn.Module]:
+    """(ours, published) with the same random weights, both in eval mode.
+
+    Ours is built from our ImageNet config as ``init_model`` and the Runner
+    build it; the published one by the release's factory in
+    ``release_file``.
+    """
+    from mogaseg.apis import build_model_from_config
+    if name not in PUBLISHED:
+        raise ConfigError(f'{name!r}: published baselines are known for '
+                       f'{", ".join(PUBLISHED)}')
+    spec = PUBLISHED[name]
+    module = load_module_from_file(release_file)
+    factory = getattr(module, spec.factory, None)
+    if factory is None:
+        raise ConfigError(
+            f'{release_file} has no {spec.factory}(): expected '
+            f'{spec.release_file}')
+    torch.manual_seed(seed)
+    published = factory(pretrained=False)
+    ours = build_model_from_config(spec.config)
+    # the release's weights, through the converter of its checkpoints
+    missing, unexpected = ours.load_state_dict(
+        spec.convert(published.state_dict()), strict=False)
+    # mmpretrain's data preprocessor has buffers only; nothing else may miss
+    missing = [k for k in missing if not k.startswith('data_preprocessor.')]
+    if missing or unexpected:
+        raise ConfigError(f'converted weights do not fit {spec.config}: '
+                           f'missing {missing[:5]}, unexpected '
+                           f'{unexpected[:5]}')
+    return Logits(ours).eval(), published.eval()
+
+
+def max_logit_difference(ours: nn.Module, published: nn.Module,
+                         images: torch.Tensor) -> float:
+    with torch.no_grad():
+        return (ours(images) - published(images)).abs().max().item()

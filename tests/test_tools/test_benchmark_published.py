@@ -1,0 +1,66 @@
+"""tools/analysis/benchmark_published.py on a stand-in release file: a
+module with the release's factory name whose model has the published
+MogaNet layout (the real one comes from a checkout of the release)."""
+import json
+
+STAND_IN_RELEASE = '''
+import torch.nn as nn
+
+from mogaseg.models import MogaNet
+
+
+class PublishedLayout(MogaNet):
+    """MogaNet with the release's classifier head (``head``, a Linear on
+    the pooled last stage) and its keys, no ``backbone.`` prefix."""
+
+    def __init__(self):
+        super().__init__('xtiny')
+        self.head = nn.Linear(192, 1000)
+
+    def forward(self, x):
+        return self.head(super().forward(x)[-1].mean((2, 3)))
+
+
+def moganet_xtiny(pretrained=False):
+    model = PublishedLayout()
+    model.init_weights()
+    return model
+'''
+
+
+def test_side_by_side_rows_and_equal_logits(run_tool, tmp_path):
+    release = tmp_path / 'moganet.py'
+    release.write_text(STAND_IN_RELEASE)
+    out_json = tmp_path / 'rows.json'
+    proc, out = run_tool(
+        'analysis/benchmark_published.py', 'moganet-xtiny', '--release-file',
+        str(release), '--batch-size', '2', '--train-batch-size', '2',
+        '--shape', '32', '--warmup', '0', '--repeats', '2', '--json',
+        str(out_json))
+    assert proc.returncode == 0, out
+    difference = float(out.split('differ by at most ')[1].split(';')[0])
+    assert difference < 1e-4
+    rows = json.loads(out_json.read_text())
+    timed = [(r['mode'], r['row']) for r in rows if 'row' in r]
+    assert timed == [
+        ('infer', 'published'), ('infer', 'ours (default)'),
+        ('infer', 'ours, channels_last=False'),
+        ('infer', 'ours + channels_last'),
+        ('infer', 'ours + channels_last + deploy'),
+        ('train', 'published'), ('train', 'ours (default)'),
+        ('train', 'ours, channels_last=False'),
+        ('train', 'ours + channels_last')]
+    for row in rows:
+        if 'row' in row:
+            assert len(row['runs_ms']) == 2 and row['imgs_per_s'] > 0
+    memory = [r for r in rows if r['mode'] == 'train-memory'][0]
+    assert memory['ours_peak_mb'] > 0 and memory['published_peak_mb'] > 0
+
+
+def test_a_file_without_the_factory_is_named(run_tool, tmp_path):
+    release = tmp_path / 'other.py'
+    release.write_text('x = 1\n')
+    proc, out = run_tool('analysis/benchmark_published.py', 'moganet-tiny',
+                         '--release-file', str(release), '--mode', 'infer')
+    assert proc.returncode != 0
+    assert 'has no moganet_tiny()' in out
