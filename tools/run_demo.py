@@ -2,7 +2,7 @@
 in the task's real on-disk layout, train with ``tools/train.py``, evaluate
 the last checkpoint with ``tools/test.py`` and print the metrics::
 
-    python tools/run_demo.py        # classification: MogaNet-XTiny, ~4 min
+    python tools/run_demo.py        # classification: MogaNet-XTiny, ~2 min
     python tools/run_demo.py det    # Mask R-CNN + MogaNet-XTiny, ~6 min
     python tools/run_demo.py seg    # Semantic FPN + MogaNet-XTiny, ~6 min
 
