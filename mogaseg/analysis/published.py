@@ -14,6 +14,7 @@ from typing import Callable, Mapping, Tuple
 
 import torch
 import torch.nn as nn
+from mmengine.config import Config
 
 from mogaseg.engine.checks import ConfigError
 from mogaseg.models.converters import (convert_focalnet_official,
@@ -84,7 +85,7 @@ def build_pair(name: str, release_file: str,
 
     Ours is built from our ImageNet config as ``init_model`` and the Runner
     build it; the published one by the release's factory in
-    ``release_file``.
+    ``release_file``, with the config's ``drop_path_rate``.
     """
     from mogaseg.apis import build_model_from_config
     if name not in PUBLISHED:
@@ -97,9 +98,13 @@ def build_pair(name: str, release_file: str,
         raise ConfigError(
             f'{release_file} has no {spec.factory}(): expected '
             f'{spec.release_file}')
+    ours_cfg = Config.fromfile(spec.config)
+    # the same stochastic depth in both (the factories' defaults differ
+    # from the training recipes)
+    drop_path_rate = ours_cfg.model.backbone.get('drop_path_rate', 0.)
     torch.manual_seed(seed)
-    published = factory(pretrained=False)
-    ours = build_model_from_config(spec.config)
+    published = factory(pretrained=False, drop_path_rate=drop_path_rate)
+    ours = build_model_from_config(ours_cfg)
     # the release's weights, through the converter of its checkpoints
     missing, unexpected = ours.load_state_dict(
         spec.convert(published.state_dict()), strict=False)

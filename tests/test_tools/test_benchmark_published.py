@@ -13,16 +13,16 @@ class PublishedLayout(MogaNet):
     """MogaNet with the release's classifier head (``head``, a Linear on
     the pooled last stage) and its keys, no ``backbone.`` prefix."""
 
-    def __init__(self):
-        super().__init__('xtiny')
+    def __init__(self, drop_path_rate):
+        super().__init__('xtiny', drop_path_rate=drop_path_rate)
         self.head = nn.Linear(192, 1000)
 
     def forward(self, x):
         return self.head(super().forward(x)[-1].mean((2, 3)))
 
 
-def moganet_xtiny(pretrained=False):
-    model = PublishedLayout()
+def moganet_xtiny(pretrained=False, drop_path_rate=0.):
+    model = PublishedLayout(drop_path_rate)
     model.init_weights()
     return model
 '''
