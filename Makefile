@@ -25,7 +25,9 @@ $(INSTALL_STAMP): setup.py $(wildcard requirements/*.txt)
 	# The registry's standard torch build (===): it runs on CPU and CUDA,
 	# and torchvision's compiled ops load with it.
 	$(PIP) install "torch===2.13.0" "torchvision===0.28.0"
-	# mmcv's ops compile against the torch just installed.
+	# mmcv's ops compile against the torch just installed; its setup.py
+	# imports pkg_resources, which setuptools 81 removed.
+	$(PIP) install "setuptools<81"
 	$(PIP) install --no-build-isolation $(FIND_LINKS) "mmcv>=2.0.0rc4,<2.2.0"
 	$(PIP) install $(FIND_LINKS) -e ".[tests]"
 	touch $@
