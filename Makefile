@@ -3,7 +3,7 @@
 #   make test   install into .venv, then run the test suite
 # `make install` alone sets up .venv. PYTHON picks the interpreter that
 # creates it (>= 3.10); WHEELS a folder of prebuilt wheels (mmcv), used only
-# where it exists: without it mmcv compiles (~17 min on 2 cores).
+# where it exists: without it mmcv compiles (~11 min on 2 cores).
 
 PYTHON ?= python3
 VENV ?= .venv
