@@ -19,6 +19,7 @@ from mmengine.config import Config
 from mogaseg.engine.checks import ConfigError
 from mogaseg.models.converters import (convert_focalnet_official,
                                        convert_moganet_official)
+from .complexity import TensorForward
 
 
 @dataclass(frozen=True)
@@ -67,30 +68,19 @@ def load_module_from_file(path: str):
     return module
 
 
-class Logits(nn.Module):
-    """Our classifier on a plain image batch: its logits, as the releases'
-    models return them (no data preprocessor, no post-processing)."""
-
-    def __init__(self, classifier: nn.Module):
-        super().__init__()
-        self.classifier = classifier
-
-    def forward(self, images: torch.Tensor) -> torch.Tensor:
-        return self.classifier(images, mode='tensor')
-
-
 def build_pair(name: str, release_file: str,
                seed: int = 0) -> Tuple[nn.Module, nn.Module]:
-    """(ours, published) with the same random weights, both in eval mode.
+    """(ours, published) with the same random weights, both in eval mode,
+    both mapping an image batch to logits.
 
-    Ours is built from our ImageNet config as ``init_model`` and the Runner
-    build it; the published one by the release's factory in
+    Ours (a :class:`TensorForward` of the classifier) is built from our
+    ImageNet config as ``init_model`` and the Runner build it; the published one by the release's factory in
     ``release_file``, with the config's ``drop_path_rate``.
     """
     from mogaseg.apis import build_model_from_config
     if name not in PUBLISHED:
         raise ConfigError(f'{name!r}: published baselines are known for '
-                       f'{", ".join(PUBLISHED)}')
+                          f'{", ".join(PUBLISHED)}')
     spec = PUBLISHED[name]
     module = load_module_from_file(release_file)
     factory = getattr(module, spec.factory, None)
@@ -112,9 +102,9 @@ def build_pair(name: str, release_file: str,
     missing = [k for k in missing if not k.startswith('data_preprocessor.')]
     if missing or unexpected:
         raise ConfigError(f'converted weights do not fit {spec.config}: '
-                           f'missing {missing[:5]}, unexpected '
-                           f'{unexpected[:5]}')
-    return Logits(ours).eval(), published.eval()
+                          f'missing {missing[:5]}, unexpected '
+                          f'{unexpected[:5]}')
+    return TensorForward(ours, (224, 224)).eval(), published.eval()
 
 
 def max_logit_difference(ours: nn.Module, published: nn.Module,

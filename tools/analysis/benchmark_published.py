@@ -60,10 +60,10 @@ def _variants(ours, mode):
     """Our rows: the default build, then the exact opt-ins, and where the
     backbone picks its memory format by itself, channels-first."""
     variants = {'ours (default)': ours}
-    backbone = ours.classifier.backbone
+    backbone = ours.model.backbone
     if getattr(backbone, 'channels_last', None) == 'auto':
         channels_first = copy.deepcopy(ours)
-        channels_first.classifier.backbone.channels_last = False
+        channels_first.model.backbone.channels_last = False
         variants['ours, channels_last=False'] = channels_first
     cl = copy.deepcopy(ours).to(memory_format=torch.channels_last)
     variants['ours + channels_last'] = cl
