@@ -74,8 +74,9 @@ def build_pair(name: str, release_file: str,
     both mapping an image batch to logits.
 
     Ours (a :class:`TensorForward` of the classifier) is built from our
-    ImageNet config as ``init_model`` and the Runner build it; the published one by the release's factory in
-    ``release_file``, with the config's ``drop_path_rate``.
+    ImageNet config as ``init_model`` and the Runner build it; the
+    published one by the release's factory in ``release_file``, with the
+    config's ``drop_path_rate``.
     """
     from mogaseg.apis import build_model_from_config
     if name not in PUBLISHED:
