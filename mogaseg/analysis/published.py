@@ -17,7 +17,7 @@ import torch.nn as nn
 from mmengine.config import Config
 
 from mogaseg.engine.checks import ConfigError
-from mogaseg.models.converters import (convert_focalnet_official,
+from mogaseg.checkpoint.converters import (convert_focalnet_official,
                                        convert_moganet_official)
 from .complexity import TensorForward
 

@@ -9,11 +9,8 @@ from mmengine.config import Config
 from mmengine.logging import MMLogger
 from mmengine.registry import DefaultScope
 
-from mogaseg.engine.safe_loading import register_safe_loaders
+import mogaseg.checkpoint  # noqa: F401 (weights-only, release-aware loads)
 from .scopes import task_registry
-
-# init_cfg=Pretrained files load weights-only here too, not only in tools/.
-register_safe_loaders()
 
 
 class _InitReportToDebug(logging.Filter):

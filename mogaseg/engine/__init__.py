@@ -4,20 +4,20 @@ from .checks import (ConfigError, check_dataset_paths, check_num_classes,
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
-from .safe_loading import (CheckpointNotFoundError, UnsafeCheckpointError,
-                           register_safe_loaders, safe_torch_load)
+from mogaseg.checkpoint import (CheckpointMismatchError,
+                                CheckpointNotFoundError,
+                                UnsafeCheckpointError, read_checkpoint,
+                                register_safe_loaders)
 from .user_errors import USER_ERRORS, exit_on_user_errors, one_paragraph
 
-register_safe_loaders()
-
 __all__ = [
-    'CheckpointNotFoundError', 'ConfigError', 'USER_ERRORS',
+    'CheckpointMismatchError', 'CheckpointNotFoundError', 'ConfigError', 'USER_ERRORS',
     'exit_on_user_errors',
     'PNGDetVisualizationHook', 'UnsafeCheckpointError',
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
     'check_dataset_paths', 'check_num_classes', 'check_test_config',
     'check_train_config', 'explain_build_error', 'load_config',
     'one_paragraph',
-    'parse_launch_args', 'register_safe_loaders', 'safe_torch_load',
+    'parse_launch_args', 'read_checkpoint', 'register_safe_loaders',
     'setup_test_cfg', 'setup_train_cfg'
 ]

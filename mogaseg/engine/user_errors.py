@@ -8,11 +8,14 @@ from mogaseg.datasets import UnreadableImageError
 from .build_errors import explain_build_error
 from .checks import ConfigError
 from .hooks import LabelOutOfRangeError, NonFiniteLossError
-from .safe_loading import CheckpointNotFoundError, UnsafeCheckpointError
+from mogaseg.checkpoint import (CheckpointMismatchError,
+                                CheckpointNotFoundError,
+                                UnsafeCheckpointError)
 
 # Errors whose message already says what is wrong and what to change.
 USER_ERRORS = (ConfigError, UnsafeCheckpointError, CheckpointNotFoundError,
-               UnreadableImageError, LabelOutOfRangeError, NonFiniteLossError)
+               CheckpointMismatchError, UnreadableImageError,
+               LabelOutOfRangeError, NonFiniteLossError)
 
 
 def one_paragraph(error: Exception) -> str:

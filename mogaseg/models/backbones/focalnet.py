@@ -9,7 +9,7 @@ Module and parameter names follow the published checkpoints
 named ``norm{i}`` as in the official detection/segmentation code. A
 published ImageNet checkpoint differs in one key only: its final ``norm``,
 which :class:`FocalNet` maps onto the norm of the last stage while loading
-(see :func:`mogaseg.models.converters.focalnet_official_to_backbone`), so
+(see :func:`mogaseg.checkpoint.converters.focalnet_official_to_backbone`), so
 ``init_cfg=dict(type='Pretrained', checkpoint=<official .pth>)`` works
 without a conversion step. ``tools/model_converters/focalnet2mogaseg.py``
 converts whole classifiers.
@@ -24,10 +24,11 @@ from mmcv.cnn.bricks import DropPath
 from mmengine.logging import print_log
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.checkpoint import register_checkpoint_hooks
+from mogaseg.checkpoint.converters import (focalnet_official_to_backbone,
+                                           is_focalnet_official,
+                                           resize_focal_weights)
 from mogaseg.registry import MODELS
-from ..converters.focalnet import (focalnet_official_to_backbone,
-                                   is_focalnet_official,
-                                   resize_focal_weights)
 from ..layers import (CheckpointedBlock, conv_act, linear_act, linear_binary,
                       scaled_residual, use_reference_impl)
 from .base import StagedBackbone
@@ -613,7 +614,7 @@ class FocalNet(StagedBackbone):
 
         # Published ImageNet checkpoints (and their kernels, when the focal
         # windows differ) are converted while they are loaded.
-        self.register_load_state_dict_pre_hook(_load_official_layout)
+        register_checkpoint_hooks(self, _load_official_layout)
         self._freeze_stages()
 
     def _parse_arch(self, arch: Union[str, dict]) -> dict:

@@ -24,6 +24,7 @@ from mmcv.cnn.bricks import DropPath
 from mmpretrain.models.utils import SELayer
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
 from ..layers import (CheckpointedBlock, RelativePositionBias2d,
                       WindowMultiheadAttention, fuse_bn_conv, fuse_conv_bn,
@@ -480,6 +481,7 @@ class MOAT(StagedBackbone):
         self.out_act = nn.Identity() if out_act_cfg is None else \
             build_activation_layer(out_act_cfg)
 
+        register_checkpoint_hooks(self)
         self._freeze_stages()
 
     def _parse_arch(self, arch: Union[str, dict]) -> dict:

@@ -18,6 +18,7 @@ from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
 from ..layers import (CheckpointedBlock, ElementScale, bn_affine,
                       check_channels_last, conv_act, fuse_bn_conv,
@@ -575,6 +576,7 @@ class MogaNet(StagedBackbone):
             self.add_module(f'norm{i + 1}',
                             build_norm_layer(norm_cfg, self.embed_dims[i])[1])
 
+        register_checkpoint_hooks(self)
         self._freeze_stages()
 
     def _parse_arch(self, arch: Union[str, dict]) -> dict:

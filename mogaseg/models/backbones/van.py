@@ -10,6 +10,7 @@ they are.
 from mmpretrain.models.backbones import VAN as MMPretrainVAN
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.models.layers import check_channels_last, working_memory_format
 from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
@@ -67,6 +68,7 @@ class VAN(MMPretrainVAN):
     def __init__(self, *args, channels_last='auto', **kwargs):
         super().__init__(*args, **kwargs)
         self.channels_last = check_channels_last(channels_last)
+        register_checkpoint_hooks(self)
         for i in range(self.num_stages):
             getattr(self, f'patch_embed{i + 1}').register_forward_pre_hook(
                 self._stage_input_format)

@@ -10,7 +10,7 @@ from mmengine.registry import DefaultScope
 
 from mogaseg.models import FocalNet
 from mogaseg.models.backbones.focalnet import FocalModulationBlock
-from mogaseg.models.converters import (convert_focalnet_official,
+from mogaseg.checkpoint.converters import (convert_focalnet_official,
                                        focalnet_official_to_backbone)
 
 ARCHS = list(FocalNet.arch_zoo)

@@ -6,15 +6,15 @@ import pytest
 import torch
 from mmengine.runner import CheckpointLoader, load_checkpoint
 
-from mogaseg.engine import UnsafeCheckpointError, safe_torch_load
-from mogaseg.engine.safe_loading import load_from_http
+from mogaseg.checkpoint import UnsafeCheckpointError, read_checkpoint
+from mogaseg.checkpoint.loaders import load_from_http
 from mogaseg.models import MogaNet
 
 
 def test_crafted_checkpoint_is_refused_and_runs_nothing(crafted_checkpoint):
     path, marker = crafted_checkpoint
     with pytest.raises(UnsafeCheckpointError, match='refused to load') as err:
-        safe_torch_load(path)
+        read_checkpoint(path)
     assert path in str(err.value) and 'weights_only' in str(err.value)
     # MMEngine's loaders (load_from, resume, init_cfg) go through ours.
     with pytest.raises(UnsafeCheckpointError):

@@ -6,7 +6,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
-from mogaseg.models.converters import convert_moganet_official
+from mogaseg.checkpoint.converters import convert_moganet_official
 
 FIXTURE = osp.join(
     osp.dirname(osp.dirname(__file__)), 'data',

@@ -1,0 +1,94 @@
+"""MMEngine's checkpoint loaders, made safe and release-aware.
+
+MMEngine loads ``load_from``, ``resume`` and ``init_cfg=dict(type=
+'Pretrained')`` files, and the task libraries' ``init_*`` APIs their
+checkpoints, through :class:`~mmengine.runner.CheckpointLoader`. Its local
+loader relies on ``torch.load``'s default and its URL loader on
+``torch.hub``'s, which unpickle anything. :func:`register_safe_loaders`
+replaces both: files are read weights-only
+(:func:`~mogaseg.checkpoint.reading.read_checkpoint`), URLs are cached in
+torch's hub directory with a progress bar and the release's hash checked
+where its file name has one, and a release's own layout is converted on
+load (:func:`~mogaseg.checkpoint.release_formats.normalize_checkpoint`).
+"""
+import os
+import os.path as osp
+import re
+from typing import Optional
+from urllib.parse import urlparse
+
+import torch
+import torch.distributed as dist
+from mmengine.dist import get_dist_info
+from mmengine.logging import print_log
+from mmengine.runner import CheckpointLoader
+
+from .fit import remember_source
+from .reading import read_checkpoint
+from .release_formats import normalize_checkpoint
+
+# torch.hub's convention: 'name-<first hex digits of the sha256>.ext'.
+_HASH_IN_NAME = re.compile(r'-([a-f0-9]{8,})\.')
+
+
+class CheckpointNotFoundError(FileNotFoundError):
+    """A local checkpoint file that does not exist; every tool reports it
+    in one line (:data:`~mogaseg.engine.USER_ERRORS`)."""
+
+
+def _loaded(checkpoint, source: str):
+    checkpoint = normalize_checkpoint(checkpoint, source)
+    if isinstance(checkpoint, dict):
+        weights = checkpoint.get('state_dict', checkpoint)
+        if isinstance(weights, dict):
+            meta = checkpoint.get('meta') or {}
+            remember_source(weights, source, meta.get('added_prefix'))
+    return checkpoint
+
+
+def load_from_local(filename: str, map_location=None):
+    filename = osp.expanduser(filename)
+    if not osp.isfile(filename):
+        raise CheckpointNotFoundError(f'checkpoint not found: {filename}')
+    return _loaded(read_checkpoint(filename, map_location), filename)
+
+
+def cached_download(url: str, model_dir: Optional[str] = None,
+                    progress: bool = True) -> str:
+    """The local copy of ``url`` in torch's hub cache, downloaded (and its
+    hash checked, if its name carries one) on first use; rank 0 downloads
+    first under DDP."""
+    model_dir = model_dir or osp.join(torch.hub.get_dir(), 'checkpoints')
+    path = osp.join(model_dir, osp.basename(urlparse(url).path))
+    rank, world_size = get_dist_info()
+    for turn in (0, 1) if world_size > 1 else (0, ):
+        if (rank == 0) == (turn == 0) and not osp.isfile(path):
+            os.makedirs(model_dir, exist_ok=True)
+            match = _HASH_IN_NAME.search(osp.basename(path))
+            print_log(f'downloading {url} to {path}', logger='current')
+            torch.hub.download_url_to_file(
+                url,
+                path,
+                hash_prefix=match.group(1) if match else None,
+                progress=progress)
+        if world_size > 1 and turn == 0:
+            dist.barrier()
+    return path
+
+
+def load_from_http(filename: str,
+                   map_location=None,
+                   model_dir: Optional[str] = None,
+                   progress: bool = True):
+    """Download into torch's hub cache, then load it weights-only."""
+    path = cached_download(filename, model_dir, progress)
+    return _loaded(read_checkpoint(path, map_location), filename)
+
+
+def register_safe_loaders() -> None:
+    """Make MMEngine load local and http(s) checkpoints weights-only,
+    converting release layouts."""
+    CheckpointLoader.register_scheme('', load_from_local, force=True)
+    CheckpointLoader.register_scheme(('http://', 'https://'),
+                                     load_from_http,
+                                     force=True)
