@@ -2,6 +2,8 @@
 or segmentation); the config's evaluator prints the metrics. Examples::
 
     python tools/test.py CONFIG CHECKPOINT
+    python tools/test.py CONFIG https://.../moganet_tiny_sz224_8xbs128_ep300.pth.tar
+    python tools/test.py CONFIG moganet-tiny_8xb128_in1k  # its published weights
     python tools/test.py CONFIG CHECKPOINT --out results.pkl --show-dir vis/
     python tools/test.py CONFIG CHECKPOINT --no-deploy  # BatchNorm unfolded
     bash tools/dist_test.sh CONFIG CHECKPOINT 8
@@ -16,7 +18,10 @@ from mogaseg.engine import (add_launch_args, build_runner,
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Test (and evaluate) a model')
     parser.add_argument('config', help='test config file path')
-    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument(
+        'checkpoint',
+        help='checkpoint file, http(s) URL or published model name '
+        '(any release\'s layout; see mogaseg.apis.list_models())')
     parser.add_argument(
         '--out', help='dump the raw predictions to this .pkl file')
     parser.add_argument(

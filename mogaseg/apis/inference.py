@@ -14,8 +14,8 @@ import torch.nn as nn
 from mmengine.config import Config
 from mmengine.model import revert_sync_batchnorm
 from mmengine.registry import DefaultScope
-from mmengine.runner import load_checkpoint
 
+from mogaseg.checkpoint import load_weights
 from mogaseg.models import switch_to_deploy
 from .model import build_model_from_config
 from .scopes import task_registry
@@ -79,9 +79,11 @@ def init_model(config: Union[str, Config],
     Args:
         config (str | Config): Any mogaseg config (classification, detection
             or semantic segmentation).
-        checkpoint (str, optional): A checkpoint file or URL. It is loaded
-            weights-only: a file that holds code is refused. Without it the
-            model keeps its initialisation.
+        checkpoint (str, optional): A checkpoint file or URL, ours or a
+            release's (converted while it loads). It is loaded weights-only:
+            a file that holds code is refused, and one that does not fit
+            the model stops with the reason. Without it the model keeps its
+            initialisation.
         device (str, optional): Defaults to ``'cuda:0'`` when CUDA is
             available, else ``'cpu'``.
         cfg_options (dict, optional): Overrides merged into the config first.
@@ -106,7 +108,7 @@ def init_model(config: Union[str, Config],
     model = build_model_from_config(cfg, init_weights=checkpoint is None)
     dataset_meta = None
     if checkpoint is not None:
-        loaded = load_checkpoint(model, checkpoint, map_location='cpu')
+        loaded = load_weights(model, checkpoint)
         dataset_meta = loaded.get('meta', {}).get('dataset_meta')
     if not dataset_meta:
         dataset_meta = _dataset_meta_from_config(cfg)

@@ -1,7 +1,8 @@
 """Checkpoints: safe reading, the releases' layouts, and loads that say
 what they loaded. Importing it makes MMEngine's loaders the safe ones."""
 from .fit import CheckpointMismatchError, register_checkpoint_hooks
-from .loaders import (CheckpointNotFoundError, cached_download,
+from .loading import load_weights, model_fit
+from .schemes import (CheckpointNotFoundError, cached_download,
                       register_safe_loaders)
 from .reading import UnsafeCheckpointError, read_checkpoint
 from .release_formats import guess_family, normalize_checkpoint
@@ -10,7 +11,8 @@ register_safe_loaders()
 
 __all__ = [
     'CheckpointMismatchError', 'CheckpointNotFoundError',
-    'UnsafeCheckpointError', 'cached_download', 'guess_family',
+    'UnsafeCheckpointError', 'cached_download', 'guess_family', 'load_weights',
+    'model_fit',
     'normalize_checkpoint', 'read_checkpoint', 'register_checkpoint_hooks',
     'register_safe_loaders'
 ]

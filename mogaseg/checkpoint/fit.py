@@ -78,6 +78,7 @@ def accept_bare_release(module: nn.Module, state_dict: Dict, prefix: str,
 
 
 def _prefixes(keys: Iterable[str], depth: int = 2, limit: int = 4) -> str:
+    """The first distinct key stems, quoted, for an error message."""
     seen: List[str] = []
     for key in keys:
         stem = '.'.join(key.split('.')[:depth])

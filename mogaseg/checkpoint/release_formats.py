@@ -85,6 +85,42 @@ def _same(key: str) -> str:
     return key
 
 
+def _van_backbone_key(key: str) -> str:
+    """VAN-Classification / VAN-Segmentation names -> mmpretrain's VAN."""
+    key = re.sub(r'^block(\d)', r'blocks\1', key)
+    key = re.sub(r'^(patch_embed\d)\.proj\.', r'\1.projection.', key)
+    key = key.replace('spatial_gating_unit.conv0.',
+                      'spatial_gating_unit.DW_conv.')
+    key = key.replace('spatial_gating_unit.conv_spatial.',
+                      'spatial_gating_unit.DW_D_conv.')
+    return key.replace('.dwconv.dwconv.', '.dwconv.')
+
+
+def _timm_weights(checkpoint: Mapping) -> Mapping:
+    """A timm checkpoint's weights: the EMA ones where it has them (the
+    MogaNet release evaluates its EMA-trained sizes with those)."""
+    return checkpoint.get('state_dict_ema') or _state_dict_of(checkpoint)
+
+
+def _in_backbone(rename: Callable[[str], str]) -> Callable:
+    """Rename only the ``backbone.*`` keys of a detector's or segmentor's
+    state dict; its neck and heads keep their (unchanged) mmdet/mmseg
+    names."""
+
+    def convert(checkpoint: Mapping) -> 'OrderedDict':
+        return OrderedDict(
+            ('backbone.' + rename(k[9:]) if k.startswith('backbone.') else k,
+             v) for k, v in _state_dict_of(checkpoint).items())
+
+    return convert
+
+
+def _official_van(state_dict: Mapping) -> bool:
+    keys = _drop_prefix(state_dict, 'backbone.') or list(state_dict)
+    return any(re.match(r'^block\d\.\d+\.attn\.spatial_gating_unit\.', k)
+               for k in keys)
+
+
 @dataclass(frozen=True)
 class ReleaseFormat:
     """One release's file layout.
@@ -105,11 +141,30 @@ class ReleaseFormat:
 
 RELEASE_FORMATS = [
     ReleaseFormat(
-        name='MogaNet ImageNet release (timm checkpoint)',
+        name='MogaNet ImageNet release (timm checkpoint; EMA weights where '
+        'it has them)',
         matches=lambda c: _bare(_state_dict_of(c)) and guess_family(
             _state_dict_of(c)) == 'MogaNet',
-        convert=lambda c: _classifier(_same)(_state_dict_of(c)),
+        convert=lambda c: _classifier(_same)(_timm_weights(c)),
         added_prefix='backbone.'),
+    ReleaseFormat(
+        name='MogaNet openmixup checkpoint (its EMA copies dropped)',
+        matches=lambda c: any(
+            k.startswith('ema_backbone_') for k in _state_dict_of(c)),
+        convert=lambda c: OrderedDict(
+            (k, v) for k, v in _state_dict_of(c).items()
+            if not k.startswith('ema_'))),
+    ReleaseFormat(
+        name='VAN ImageNet release (VAN-Classification)',
+        matches=lambda c: _bare(_state_dict_of(c)) and _official_van(
+            _state_dict_of(c)),
+        convert=lambda c: _classifier(_van_backbone_key)(_state_dict_of(c)),
+        added_prefix='backbone.'),
+    ReleaseFormat(
+        name='VAN-Segmentation release (MMSegmentation 0.x)',
+        matches=lambda c: not _bare(_state_dict_of(c)) and _official_van(
+            _state_dict_of(c)),
+        convert=_in_backbone(_van_backbone_key)),
     ReleaseFormat(
         name='FocalNet ImageNet release',
         matches=lambda c: is_focalnet_official(_state_dict_of(c)),

@@ -201,12 +201,25 @@ def setup_test_cfg(cfg: Config,
                    launcher: str = 'none',
                    cfg_options: Optional[dict] = None,
                    deploy: bool = True) -> Config:
-    """Apply the command-line options of ``tools/test.py`` to ``cfg``."""
-    if not osp.isfile(checkpoint):
-        raise ConfigError(f'checkpoint not found: {checkpoint}')
+    """Apply the command-line options of ``tools/test.py`` to ``cfg``.
+
+    ``checkpoint`` is a file, an http(s) URL or a published model's name
+    (:func:`mogaseg.apis.resolve_checkpoint`)."""
+    from mogaseg.apis import resolve_checkpoint
+
+    checkpoint = resolve_checkpoint(checkpoint)
+    if not osp.isfile(checkpoint) and not checkpoint.startswith(
+            ('http://', 'https://')):
+        raise ConfigError(f'checkpoint not found: {checkpoint} (not a '
+                          'file, an http(s) URL or a published model name; '
+                          'mogaseg.apis.list_models() lists the names)')
     cfg = _common_setup(cfg, config_path, work_dir, launcher, cfg_options)
     cfg.load_from = checkpoint
     cfg.resume = False
+    # Metrics only for a model whose every weight is in the checkpoint.
+    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+        dict(type='mogaseg.CheckpointFitHook', checkpoint=checkpoint)
+    ]
     if out is not None:
         if not out.endswith(('.pkl', '.pickle')):
             raise ConfigError(f'--out must be a .pkl file, got {out}')

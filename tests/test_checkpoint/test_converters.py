@@ -56,7 +56,7 @@ def test_converter_tool_roundtrip(tmp_path, repo_root):
     dst = tmp_path / 'out' / 'moganet-xtiny.pth'
     subprocess.run([
         sys.executable,
-        osp.join(repo_root, 'tools/model_converters/moganet2mogaseg.py'),
+        osp.join(repo_root, 'tools/model_converters/release2mogaseg.py'),
         str(src), str(dst)
     ], check=True, capture_output=True)
     converted = torch.load(dst, weights_only=True)['state_dict']

@@ -7,7 +7,7 @@ import torch
 from mmengine.runner import CheckpointLoader, load_checkpoint
 
 from mogaseg.checkpoint import UnsafeCheckpointError, read_checkpoint
-from mogaseg.checkpoint.loaders import load_from_http
+from mogaseg.checkpoint.schemes import load_from_http
 from mogaseg.models import MogaNet
 
 

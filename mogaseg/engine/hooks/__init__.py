@@ -1,4 +1,5 @@
 from .atomic_checkpoint_hook import AtomicCheckpointHook, atomic_write
+from .checkpoint_fit_hook import CheckpointFitHook
 from .deploy_hook import DeployHook
 from .epoch_seed_hook import EpochSeedHook
 from .finite_loss_hook import FiniteLossHook, NonFiniteLossError
@@ -8,6 +9,7 @@ from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
 __all__ = [
+    'CheckpointFitHook',
     'AtomicCheckpointHook', 'atomic_write', 'DeployHook', 'EpochSeedHook',
     'FiniteLossHook', 'NonFiniteLossError', 'LabelRangeHook',
     'LabelOutOfRangeError',

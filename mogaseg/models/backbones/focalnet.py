@@ -11,8 +11,7 @@ published ImageNet checkpoint differs in one key only: its final ``norm``,
 which :class:`FocalNet` maps onto the norm of the last stage while loading
 (see :func:`mogaseg.checkpoint.converters.focalnet_official_to_backbone`), so
 ``init_cfg=dict(type='Pretrained', checkpoint=<official .pth>)`` works
-without a conversion step. ``tools/model_converters/focalnet2mogaseg.py``
-converts whole classifiers.
+without a conversion step (whole classifiers: :mod:`mogaseg.checkpoint`).
 """
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 

@@ -5,8 +5,8 @@ Paper: "MogaNet: Multi-order Gated Aggregation Network", ICLR 2024
 
 Module and parameter names follow the published checkpoints
 (``patch_embed{i}``, ``blocks{i}``, ``norm{i}``, ``attn.value.DW_conv0`` ...),
-so the released ImageNet weights load into :class:`MogaNet` as they are; see
-``tools/model_converters/moganet2mogaseg.py`` for whole classifiers.
+so the released weights load into :class:`MogaNet` as they are (any of the
+release's files converts while it loads: :mod:`mogaseg.checkpoint`).
 """
 import math
 from typing import Dict, List, Optional, Sequence, Tuple, Union

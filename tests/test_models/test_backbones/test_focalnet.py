@@ -453,7 +453,7 @@ def test_converter_tool_roundtrip(tmp_path, repo_root):
     dst = tmp_path / 'out' / 'focalnet-tiny-srf_in1k.pth'
     subprocess.run([
         sys.executable,
-        osp.join(repo_root, 'tools/model_converters/focalnet2mogaseg.py'),
+        osp.join(repo_root, 'tools/model_converters/release2mogaseg.py'),
         str(src), str(dst)
     ], check=True, capture_output=True)
     converted = torch.load(dst, weights_only=True)['state_dict']

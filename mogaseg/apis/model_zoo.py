@@ -1,0 +1,181 @@
+"""The published models by name: ``list_models`` and ``get_model``.
+
+The names are the configs' file names, as ``model-index.yml`` (and the
+metafiles it includes) lists them with their published metrics and
+weights. Our classifiers are also registered with mmpretrain's
+``ModelHub``, so ``mmpretrain.get_model`` / ``list_models`` and its
+inferencers find them by name too.
+"""
+import fnmatch
+import functools
+import os.path as osp
+from typing import Dict, List, Optional, Union
+
+import torch.nn as nn
+from mmengine.config import Config
+from modelindex.load_model_index import load
+from modelindex.models.Model import Model
+
+import mogaseg
+from .inference import init_model
+
+MODEL_INDEX = osp.join(
+    osp.dirname(osp.dirname(osp.abspath(mogaseg.__file__))),
+    'model-index.yml')
+
+# The task libraries' names of the tasks (as in their metafiles).
+_TASKS = {
+    'mmpretrain': ('Image Classification', ),
+    'mmdet': ('Object Detection', 'Instance Segmentation'),
+    'mmseg': ('Semantic Segmentation', ),
+}
+
+
+@functools.lru_cache()
+def _index() -> Dict[str, Model]:
+    if not osp.isfile(MODEL_INDEX):
+        raise FileNotFoundError(
+            f'the model index {MODEL_INDEX} is not there: the published '
+            'models need a source checkout of mogaseg (pip install -e .)')
+    index = load(MODEL_INDEX)
+    index.build_models_with_collections()
+    root = osp.dirname(MODEL_INDEX)
+    models = {}
+    for model in index.models:
+        model.config = osp.join(root, model.config)
+        models[model.name.lower()] = model
+    return models
+
+
+def _scope_of(model: Model) -> str:
+    """The task library a model's config runs in, from its results' task
+    (every row names one, also where nothing is published)."""
+    for result in model.results or []:
+        for scope, tasks in _TASKS.items():
+            if result.task in tasks:
+                return scope
+    return 
+
+
+def list_models(pattern: Optional[str] = None,
+                task: Optional[str] = None) -> List[str]:
+    """The names of the published models (every shipped config).
+
+    Args:
+        pattern (str, optional): A shell-style pattern (``'*moganet-t*'``);
+            a plain word matches names that contain it.
+        task (str, optional): A task library's scope ('mmpretrain',
+            'mmdet', 'mmseg') or a task name as the metafiles give it
+            ('Image Classification', 'Object Detection', ...).
+
+    Example:
+        >>> from mogaseg.apis import list_models
+        >>> list_models('moganet-tiny', task='mmpretrain')
+        ['moganet-tiny_8xb128_in1k']
+    """
+    names = sorted(_index())
+    if pattern:
+        pattern = pattern.lower()
+        if not any(c in pattern for c in '*?['):
+            pattern = f'*{pattern}*'
+        names = fnmatch.filter(names, pattern)
+    if task:
+        scopes = [s for s, tasks in _TASKS.items()
+                  if task == s or task.lower() in map(str.lower, tasks)]
+        if not scopes:
+            raise ValueError(f'unknown task {task!r}: use one of '
+                             f'{list(_TASKS)} or a task name '
+                             f'{[t for ts in _TASKS.values() for t in ts]}')
+        names = [n for n in names if _scope_of(_index()[n]) in scopes]
+    return names
+
+
+def model_info(name: str) -> Model:
+    """The model-index entry of a published model (config, weights,
+    metadata and published results)."""
+    model = _index().get(name.lower())
+    if model is None:
+        close = list_models(name.split('_')[0])[:5]
+        raise ValueError(f'no published model named {name!r}' +
+                         (f'; similar: {close}' if close else '') +
+                         '. list_models() gives all names.')
+    return model
+
+
+def published_weights(name: str) -> str:
+    """The URL of a published model's released weights."""
+    weights = model_info(name).weights
+    if not weights:
+        raise ValueError(f'{name!r} has no published weights (its config '
+                         'trains from scratch or from ImageNet weights)')
+    if weights.endswith('.tar.gz'):
+        raise ValueError(f'the published weights of {name!r} are a '
+                         f'TensorFlow checkpoint ({weights}), which mogaseg '
+                         'cannot convert yet')
+    return weights
+
+
+def resolve_checkpoint(checkpoint: str) -> str:
+    """A checkpoint argument as tools take it: a file, an http(s) URL, or
+    the name of a published model (its weights' URL)."""
+    if osp.isfile(checkpoint) or checkpoint.startswith(
+            ('http://', 'https://')):
+        return checkpoint
+    if checkpoint.lower() in _index():
+        return published_weights(checkpoint)
+    return checkpoint  # the loader reports a missing file
+
+
+def get_model(model: Union[str, Config],
+              pretrained: Union[bool, str] = False,
+              device: str = 'cpu',
+              deploy: bool = True,
+              cfg_options: Optional[dict] = None) -> nn.Module:
+    """A published model, or any config's, ready for inference.
+
+    Args:
+        model (str | Config): A published model's name (see
+            :func:`list_models`), a config file or a loaded config.
+        pretrained (bool | str): True loads the model's published weights
+            (downloaded once into torch's hub cache, then converted from
+            the release's layout while loading); a path, URL or another
+            model's name loads those. False keeps the initialisation.
+        device (str): Where the model goes. Defaults to 'cpu'.
+        deploy (bool): Fold BatchNorms and layer scales for inference
+            (the same outputs, faster); False to fine-tune. Defaults to True.
+        cfg_options (dict, optional): Overrides merged into the config.
+
+    Returns:
+        nn.Module: The classifier, detector or segmentor in eval mode, with
+        ``cfg`` and ``dataset_meta``.
+
+    Example:
+        >>> from mogaseg.apis import get_model
+        >>> model = get_model('moganet-tiny_8xb128_in1k', pretrained=True)
+    """
+    name = model if isinstance(model, str) and \
+        model.lower() in _index() else None
+    config = model_info(name).config if name else model
+    if pretrained is True:
+        if name is None:
+            raise ValueError('pretrained=True needs a published model\'s '
+                             'name; give a config a checkpoint path or URL')
+        checkpoint = published_weights(name)
+    elif pretrained:
+        checkpoint = resolve_checkpoint(pretrained)
+    else:
+        checkpoint = None
+    return init_model(config, checkpoint, device, cfg_options, deploy)
+
+
+def register_with_mmpretrain() -> None:
+    """Let ``mmpretrain.get_model`` / ``list_models`` and its inferencers
+    find our classifiers by name (once per process)."""
+    from mmpretrain.apis.model import ModelHub
+
+    # ModelHub.register_model_index takes a whole index file, which would
+    # list our detectors and segmentors too (mmpretrain cannot build them);
+    # its table takes the classifiers alone.
+    for name, model in _index().items():
+        if _scope_of(model) == 'mmpretrain' and not ModelHub.has(name):
+            ModelHub._models_dict[name] = model
