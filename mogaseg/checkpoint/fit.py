@@ -88,9 +88,11 @@ def _prefixes(keys: Iterable[str], depth: int = 2, limit: int = 4) -> str:
     return shown + (', ...' if len(seen) > limit else '')
 
 
-def _likely_cause(model_name: str, ours: Mapping, theirs: Mapping,
-                  mismatched: List[str]) -> str:
-    family = model_name.split('.')[-1]
+def likely_cause(ours: Mapping, theirs: Mapping,
+                 mismatched: List[str]) -> str:
+    """Why the checkpoint ``theirs`` does not fit the model ``ours`` (both
+    state dicts), in words."""
+    family = guess_family(ours) or 'this model'
     prefix = missing_prefix(theirs, ours)
     if prefix:
         return (f'its keys carry a "{prefix}" prefix that this module\'s do '
@@ -98,7 +100,7 @@ def _likely_cause(model_name: str, ours: Mapping, theirs: Mapping,
                 f"dict(type='Pretrained', checkpoint=..., "
                 f"prefix='{prefix}'))")
     other = guess_family(theirs)
-    if other and other.lower() != family.lower():
+    if other and other != family:
         return (f'it looks like a {other} checkpoint, another '
                 'architecture: check the config and the file')
     if mismatched:
@@ -141,7 +143,7 @@ def check_backbone_fit(module: nn.Module, state_dict: Dict, prefix: str,
             'checkpoint\'s with '
             f'{_prefixes(prefix + k for k in theirs)}. '
             + (f'Shapes: {shapes}. ' if shapes else '')
-            + f'Likely cause: {_likely_cause(name, ours, theirs, mismatched)}.')
+            + f'Likely cause: {likely_cause(ours, theirs, mismatched)}.')
     print_log(
         f'loaded {len(loaded)}/{len(ours)} {name} tensors from {source} '
         f'({counts})' + (f'; missing: {", ".join(missing[:5])}'

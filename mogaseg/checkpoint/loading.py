@@ -12,7 +12,8 @@ import torch.nn as nn
 from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader
 
-from .fit import MIN_LOADED_SHARE, CheckpointMismatchError, _prefixes
+from .fit import (MIN_LOADED_SHARE, CheckpointMismatchError, _prefixes,
+                  likely_cause)
 
 # The layers whose shape follows the number of classes: another dataset's
 # checkpoint leaves them to be trained again.
@@ -86,16 +87,14 @@ def model_fit(model: nn.Module, state_dict: Dict, source: str,
                    class_subsets)
     name = type(model).__name__
     problem = None
-    if wrong:
-        problem = (f'{len(wrong)} tensors outside the class layers have other '
-                   f'shapes (e.g. {wrong[0]}: '
-                   f'{tuple(state_dict[wrong[0]].shape)} in the checkpoint, '
-                   f'{tuple(ours[wrong[0]].shape)} here): another size or '
-                   'architecture')
-    elif len(loaded) < MIN_LOADED_SHARE * len(ours):
-        problem = ('most of the model is not in it: another architecture or '
-                   'task, or a file that needs a converter '
-                   '(tools/model_converters/)')
+    if wrong or len(loaded) < MIN_LOADED_SHARE * len(ours):
+        problem = likely_cause(ours, state_dict, wrong)
+        if wrong:
+            problem = (f'{len(wrong)} tensors outside the class layers have '
+                       f'other shapes (e.g. {wrong[0]}: '
+                       f'{tuple(state_dict[wrong[0]].shape)} in the '
+                       f'checkpoint, {tuple(ours[wrong[0]].shape)} here); '
+                       + problem)
     elif require_complete and (missing or mismatched):
         shown = (missing + mismatched)[:3]
         problem = ('testing needs every weight, and these are not in it: '
@@ -105,8 +104,8 @@ def model_fit(model: nn.Module, state_dict: Dict, source: str,
         raise CheckpointMismatchError(
             f'{source} does not fit this {name}: {len(loaded)} of the '
             f'model\'s {len(ours)} tensors would load ({fit.summary()}). '
-            f'The model\'s keys start with {_prefixes(ours, depth=1)}; the '
-            f'checkpoint\'s with {_prefixes(state_dict, depth=1)}. '
+            f'The model\'s keys start with {_prefixes(ours)}; the '
+            f'checkpoint\'s with {_prefixes(state_dict)}. '
             f'Likely cause: {problem}.')
     return fit
 
