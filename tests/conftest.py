@@ -1,5 +1,7 @@
+import http.server
 import os
 import os.path as osp
+import threading
 
 import pytest
 import torch
@@ -56,6 +58,43 @@ def randomize_folded_params():
         return model
 
     return randomize
+
+
+class _FileServer:
+    """A local HTTP server of one directory that records its requests."""
+
+    def __init__(self, root):
+        self.root = root
+        self.requests = []
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(root), **kwargs)
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                super().do_GET()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+                                                     Handler)
+        self.url = f'http://127.0.0.1:{self.httpd.server_address[1]}'
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def file_server(tmp_path):
+    """An HTTP server on 127.0.0.1 of the (empty) folder ``.root``, for
+    URLs of released weights; ``.url`` is its address."""
+    root = tmp_path / 'www'
+    root.mkdir()
+    server = _FileServer(root)
+    yield server
+    server.httpd.shutdown()
 
 
 @pytest.fixture(autouse=True)
