@@ -1,5 +1,6 @@
 # UPerNet, VAN-B2 backbone, ADE20K, 512x512 crops, 160k iterations, 16 images
-# per step (the VAN-B0 recipe). Published: 48.3 mIoU (multi-scale).
+# per step (the VAN-B0 recipe). Published (VAN-Segmentation): 57M params,
+# 948 GFLOPs, 50.1 mIoU (multi-scale).
 _base_ = ['./upernet_van-b0_4xb4-160k_ade20k-512x512.py']
 
 model = dict(
