@@ -11,13 +11,14 @@ test pipelines by N (detection and segmentation test at 1333x800 and
 2048x512, which takes seconds a call on a CPU); the configs are otherwise
 used as they are.
 
-- mmpretrain: ``get_model``, and ``ImageClassificationInferencer`` on its
-  model and on the config.
+- mmpretrain: ``get_model``, ``ImageClassificationInferencer`` on its
+  model and on the config, and ``inference_model`` on the model's name.
 - mmdet: ``init_detector`` + ``inference_detector``, and ``DetInferencer``.
 - mmseg: ``init_model`` + ``inference_model``, and ``MMSegInferencer``.
 """
 import argparse
 import json
+import os.path as osp
 import sys
 import time
 import traceback
@@ -29,22 +30,30 @@ from mmengine.config import Config
 
 
 def _mmpretrain_calls(config: str, image: str) -> Dict[str, Callable]:
-    # (mmpretrain's inference_model takes model-index names only.)
-    from mmpretrain import get_model
+    from mmpretrain import get_model, inference_model
     from mmpretrain.apis import ImageClassificationInferencer
+
+    import mogaseg.apis  # noqa: F401 (gives mmpretrain our models' names)
+
+    def summary(result):
+        return dict(num_scores=len(result['pred_scores']),
+                    pred_label=int(result['pred_label']))
 
     def classify(model_or_config):
         infer = ImageClassificationInferencer(
             model_or_config, pretrained=False, device='cpu')
-        result = infer(image, show=False)[0]
-        return dict(num_scores=len(result['pred_scores']),
-                    pred_label=int(result['pred_label']))
+        return summary(infer(image, show=False)[0])
 
+    # mmpretrain's inference_model takes model-index names only.
+    name = osp.splitext(osp.basename(config))[0]
     return {
         'mmpretrain.get_model + ImageClassificationInferencer(model)':
         lambda: classify(get_model(config, pretrained=False, device='cpu')),
         'mmpretrain ImageClassificationInferencer(config)':
         lambda: classify(config),
+        'mmpretrain.inference_model(name)':
+        lambda: summary(
+            inference_model(name, image, pretrained=False, device='cpu')[0]),
     }
 
 
