@@ -53,7 +53,7 @@ def _mmpretrain_calls(config: str, image: str) -> Dict[str, Callable]:
         lambda: classify(config),
         'mmpretrain.inference_model(name)':
         lambda: summary(
-            inference_model(name, image, pretrained=False, device='cpu')[0]),
+            inference_model(name, image, pretrained=False, device='cpu')),
     }
 
 
