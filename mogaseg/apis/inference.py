@@ -6,12 +6,14 @@ The prediction itself is the task library's: mmpretrain's
 ``inference_model``; this module only picks the one the config's task needs.
 """
 import copy
+import os.path as osp
 from typing import List, Optional, Sequence, Union
 
 import numpy as np
 import torch
 import torch.nn as nn
 from mmengine.config import Config
+from mmengine.fileio import list_from_file
 from mmengine.model import revert_sync_batchnorm
 from mmengine.registry import DefaultScope
 
@@ -32,6 +34,11 @@ def _dataset_meta_from_config(cfg: Config) -> Optional[dict]:
     metainfo = dataset.get('metainfo') or {}
     if metainfo.get('classes'):
         return dict(metainfo)
+    classes = dataset.get('classes')  # mmpretrain's: a list or a file
+    if isinstance(classes, str):
+        classes = list_from_file(classes) if osp.isfile(classes) else None
+    if classes:
+        return dict(classes=tuple(classes))
     dataset_cls = dataset.get('type')
     if isinstance(dataset_cls, str):
         with DefaultScope.overwrite_default_scope(cfg.default_scope):

@@ -36,3 +36,16 @@ def test_the_report_filter_is_removed_after_the_build():
     build_model_from_config(CONFIG)
     assert logger.filters == before
     assert logger.isEnabledFor(logging.INFO)
+
+
+def test_class_names_come_from_the_config_datasets_classes(tmp_path):
+    from mogaseg.apis import get_model
+    classes = tmp_path / 'classes.txt'
+    classes.write_text('circle\nsquare\n')
+    model = get_model(
+        'moganet-xtiny_1xb16_demo-imagenet-64px',
+        cfg_options={
+            'test_dataloader.dataset.classes': str(classes),
+            'model.head.num_classes': 2
+        })
+    assert model.dataset_meta['classes'] == ('circle', 'square')
