@@ -108,10 +108,6 @@ def published_weights(name: str) -> str:
     if not weights:
         raise ValueError(f'{name!r} has no published weights (its config '
                          'trains from scratch or from ImageNet weights)')
-    if weights.endswith('.tar.gz'):
-        raise ValueError(f'the published weights of {name!r} are a '
-                         f'TensorFlow checkpoint ({weights}), which mogaseg '
-                         'cannot convert yet')
     return weights
 
 

@@ -9,7 +9,9 @@ replaces both: files are read weights-only
 (:func:`~mogaseg.checkpoint.reading.read_checkpoint`), URLs are cached in
 torch's hub directory with a progress bar and the release's hash checked
 where its file name has one, and a release's own layout is converted on
-load (:func:`~mogaseg.checkpoint.release_formats.normalize_checkpoint`).
+load (:func:`~mogaseg.checkpoint.release_formats.normalize_checkpoint`);
+MOAT's TensorFlow releases are read without TensorFlow
+(:func:`~mogaseg.checkpoint.moat_release.read_moat_release`).
 """
 import os
 import os.path as osp
@@ -24,6 +26,7 @@ from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader
 
 from .fit import remember_source
+from .moat_release import is_tf_checkpoint, read_moat_release
 from .reading import read_checkpoint
 from .release_formats import normalize_checkpoint
 
@@ -34,6 +37,13 @@ _HASH_IN_NAME = re.compile(r'-([a-f0-9]{8,})\.')
 class CheckpointNotFoundError(FileNotFoundError):
     """A local checkpoint file that does not exist; every tool reports it
     in one line (:data:`~mogaseg.engine.USER_ERRORS`)."""
+
+
+def _read(path: str, map_location, source: str):
+    """A torch file read weights-only, or a TensorFlow release converted."""
+    if is_tf_checkpoint(path):
+        return _loaded(read_moat_release(path), source)
+    return _loaded(read_checkpoint(path, map_location), source)
 
 
 def _loaded(checkpoint, source: str):
@@ -48,9 +58,9 @@ def _loaded(checkpoint, source: str):
 
 def load_from_local(filename: str, map_location=None):
     filename = osp.expanduser(filename)
-    if not osp.isfile(filename):
+    if not osp.isfile(filename) and not osp.isfile(filename + '.index'):
         raise CheckpointNotFoundError(f'checkpoint not found: {filename}')
-    return _loaded(read_checkpoint(filename, map_location), filename)
+    return _read(filename, map_location, filename)
 
 
 def cached_download(url: str, model_dir: Optional[str] = None,
@@ -82,7 +92,7 @@ def load_from_http(filename: str,
                    progress: bool = True):
     """Download into torch's hub cache, then load it weights-only."""
     path = cached_download(filename, model_dir, progress)
-    return _loaded(read_checkpoint(path, map_location), filename)
+    return _read(path, map_location, filename)
 
 
 def register_safe_loaders() -> None:

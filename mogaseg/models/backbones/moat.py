@@ -6,29 +6,28 @@ TensorFlow (google-research/deeplab2); this is a PyTorch re-implementation
 of the same network. Parameter counts equal the official ones exactly
 (see ``tests/test_models/test_backbones/test_moat.py``).
 
-Differences from the TensorFlow code, none of which changes a parameter:
-
-* Strided convs and the shortcut pooling pad symmetrically (PyTorch) rather
-  than TensorFlow's 'SAME' (extra row/column at the bottom/right only).
-* Window attention pads maps that are not a multiple of the window and masks
-  the padding; the official code requires divisible sizes.
-* There is no converter for the released TensorFlow checkpoints; the
-  padding difference above would need care in one.
+Strided convs and the shortcut pools pad as TensorFlow's 'SAME' does (an
+odd extra row/column at the bottom/right; ``tf_same_padding=False`` pads
+symmetrically), so the released checkpoints load as they are and give the
+release's outputs (see :mod:`mogaseg.checkpoint.moat_release`). One
+difference from the TensorFlow code: window attention pads maps that are
+not a multiple of the window and masks the padding, where the official code
+requires divisible sizes.
 """
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
 from mmcv.cnn import ConvModule, build_activation_layer, build_norm_layer
-from mmcv.cnn.bricks import DropPath
+from mmcv.cnn.bricks import Conv2dAdaptivePadding, DropPath
 from mmpretrain.models.utils import SELayer
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
 from ..layers import (CheckpointedBlock, RelativePositionBias2d,
-                      WindowMultiheadAttention, fuse_bn_conv, fuse_conv_bn,
-                      use_reference_impl)
+                      SamePadAvgPool2d, WindowMultiheadAttention,
+                      fuse_bn_conv, fuse_conv_bn, use_reference_impl)
 from .base import StagedBackbone
 
 _WindowSize = Optional[Union[int, Sequence[int]]]
@@ -60,6 +59,9 @@ class MBConvBlock(CheckpointedBlock):
             Defaults to 0.
         norm_cfg (dict): Norm of the conv branch. Defaults to BN.
         act_cfg (dict): Activation of the conv branch. Defaults to GELU.
+        tf_same_padding (bool): Pad the strided depth-wise conv and the
+            shortcut pool as TensorFlow's 'SAME' does (an odd extra
+            row/column at the bottom/right). Defaults to False (symmetric).
         with_cp (bool): Activation checkpointing. Defaults to False.
     """
 
@@ -73,13 +75,17 @@ class MBConvBlock(CheckpointedBlock):
                  drop_path_rate: float = 0.,
                  norm_cfg: dict = dict(type='BN'),
                  act_cfg: dict = dict(type='GELU'),
+                 tf_same_padding: bool = False,
                  with_cp: bool = False):
         super().__init__()
         self.with_cp = with_cp
         mid_channels = out_channels * expand_ratio
+        tf_same_padding = tf_same_padding and stride > 1
 
         shortcut = []
-        if stride > 1:
+        if tf_same_padding:
+            shortcut.append(SamePadAvgPool2d(pool_size, stride))
+        elif stride > 1:
             # Even kernels need ceil_mode to give ceil(H / stride) outputs,
             # the size of the depth-wise conv's output.
             shortcut.append(
@@ -106,9 +112,11 @@ class MBConvBlock(CheckpointedBlock):
             mid_channels,
             3,
             stride=stride,
-            padding=1,
+            padding=0 if tf_same_padding else 1,
             groups=mid_channels,
             bias=False,
+            conv_cfg=dict(type='Conv2dAdaptivePadding')
+            if tf_same_padding else None,
             norm_cfg=norm_cfg,
             act_cfg=act_cfg)
         self.se = nn.Identity() if se_ratio is None else SELayer(
@@ -183,6 +191,8 @@ class MOATBlock(CheckpointedBlock):
         act_cfg (dict): Activation of the MBConv. Defaults to GELU.
         attn_norm_cfg (dict): Pre-norm of the attention. Defaults to
             ``dict(type='LN', eps=1e-5)``.
+        tf_same_padding (bool): TensorFlow's 'SAME' padding in the MBConv
+            (see :class:`MBConvBlock`). Defaults to False.
         with_cp (bool): Activation checkpointing. Defaults to False.
     """
 
@@ -199,6 +209,7 @@ class MOATBlock(CheckpointedBlock):
                  norm_cfg: dict = dict(type='BN'),
                  act_cfg: dict = dict(type='GELU'),
                  attn_norm_cfg: dict = dict(type='LN', eps=1e-5),
+                 tf_same_padding: bool = False,
                  with_cp: bool = False):
         super().__init__()
         self.with_cp = with_cp
@@ -211,7 +222,8 @@ class MOATBlock(CheckpointedBlock):
             pool_size=pool_size,
             drop_path_rate=drop_path_rate,
             norm_cfg=norm_cfg,
-            act_cfg=act_cfg)
+            act_cfg=act_cfg,
+            tf_same_padding=tf_same_padding)
         self.attn_norm = build_norm_layer(attn_norm_cfg, out_channels)[1]
         self.attn = WindowMultiheadAttention(
             out_channels,
@@ -306,6 +318,10 @@ class MOAT(StagedBackbone):
         act_cfg (dict): Activation of the conv parts. Defaults to GELU.
         attn_norm_cfg (dict): Pre-norm of the attention (and the final
             norm). Defaults to ``dict(type='LN', eps=1e-5)``.
+        tf_same_padding (bool): Pad the strided stem conv, the strided
+            depth-wise convs and the shortcut pools as TensorFlow's 'SAME'
+            (an odd extra row/column at the bottom/right), as the released
+            weights need. Defaults to True; False pads symmetrically.
         with_cp (bool): Activation checkpointing per block. Defaults to
             False.
         init_cfg (dict | list[dict], optional): MMEngine init config, e.g.
@@ -395,9 +411,11 @@ class MOAT(StagedBackbone):
                  norm_cfg: dict = dict(type='BN', eps=1e-3, momentum=0.01),
                  act_cfg: dict = dict(type='GELU'),
                  attn_norm_cfg: dict = dict(type='LN', eps=1e-5),
+                 tf_same_padding: bool = True,
                  with_cp: bool = False,
                  init_cfg: Optional[Union[dict, List[dict]]] = None):
         super().__init__(init_cfg=init_cfg)
+        self.tf_same_padding = tf_same_padding
         arch = self._parse_arch(arch)
         self.stem_channels = list(arch['stem_channels'])
         self.embed_dims = list(arch['embed_dims'])
@@ -458,6 +476,7 @@ class MOAT(StagedBackbone):
                     drop_path_rate=drop_path_rate * block_idx / total,
                     norm_cfg=norm_cfg,
                     act_cfg=act_cfg,
+                    tf_same_padding=tf_same_padding,
                     with_cp=with_cp)
                 if block_type == 'mbconv':
                     blocks.append(MBConvBlock(se_ratio=se_ratio, **common))
@@ -533,8 +552,13 @@ class MOAT(StagedBackbone):
                     build_norm_layer(norm_cfg, in_channels)[1],
                     build_activation_layer(act_cfg)
                 ]
-            layers.append(
-                nn.Conv2d(in_channels, channels, 3, 2 if i == 0 else 1, 1))
+            if i == 0 and self.tf_same_padding:
+                layers.append(
+                    Conv2dAdaptivePadding(in_channels, channels, 3, 2))
+            else:
+                layers.append(
+                    nn.Conv2d(in_channels, channels, 3, 2 if i == 0 else 1,
+                              1))
             in_channels = channels
         return nn.Sequential(*layers)
 

@@ -6,6 +6,7 @@ from .memory_format import (check_channels_last, is_channels_last,
 from .fusion import bn_affine, fuse_bn_conv, fuse_conv_bn, scale_conv
 from .reference_impl import (reference_impl, set_reference_impl,
                              use_reference_impl)
+from .same_padding import SamePadAvgPool2d, same_padding
 from .scaled_residual import scaled_residual
 from .relative_position_bias import (RelativePositionBias2d,
                                      relative_position_index)
@@ -20,5 +21,6 @@ __all__ = [
     'fuse_bn_conv', 'fuse_conv_bn', 'scale_conv', 'reference_impl',
     'set_reference_impl', 'use_reference_impl', 'scaled_residual',
     'linear_act', 'linear_binary', 'conv_act', 'check_channels_last',
-    'is_channels_last', 'working_memory_format'
+    'is_channels_last', 'working_memory_format', 'SamePadAvgPool2d',
+    'same_padding'
 ]

@@ -3,6 +3,7 @@ import copy
 import pytest
 import torch
 import torch.nn as nn
+from mmcv.cnn.bricks import Conv2dAdaptivePadding
 from mmengine.analysis import FlopAnalyzer
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
@@ -449,7 +450,10 @@ def test_switch_to_deploy_is_exact(window_size, randomize_folded_params):
     # the stem's norm went into its first conv, every MBConv's three
     # norms into its convs: no BatchNorm is left anywhere
     assert not any(isinstance(m, _BatchNorm) for m in model.modules())
-    assert [type(m) for m in model.stem] == [nn.Conv2d, nn.GELU, nn.Conv2d]
+    # (the first conv keeps TensorFlow's 'SAME' padding through the fold)
+    assert [type(m) for m in model.stem] == [
+        Conv2dAdaptivePadding, nn.GELU, nn.Conv2d
+    ]
     first = model.stages[0][0]
     assert isinstance(first.pre_norm, nn.Identity)
     assert isinstance(first.expand_conv[0], nn.Conv2d)
