@@ -6,13 +6,9 @@
 # not a multiple are padded and the padding masked), the shortcut pooling is
 # 3x3 (the release's choice for dense tasks) and the four outputs go through
 # a GELU, as the release's dense models consume them.
-# Starts from scratch: MOAT's ImageNet weights are TensorFlow checkpoints
-# only. To start from a classifier trained with
-# configs/moat/tiny-moat-0_8xb128_in1k.py, pass
-#   --cfg-options model.backbone.init_cfg.type=Pretrained \
-#     model.backbone.init_cfg.prefix=backbone. \
-#     model.backbone.init_cfg.checkpoint=PATH/TO/epoch_300.pth
-# (the classifier's final_norm is not part of this backbone and is skipped).
+# Starts from the released tiny-MOAT-0 ImageNet weights (deeplab2's
+# TensorFlow checkpoint, converted while it loads; its classifier head
+# and final norm are not part of this backbone and are left out).
 _base_ = [
     '../_base_/models/mask-rcnn_moganet_fpn.py',
     'mmdet::_base_/datasets/coco_instance.py',
@@ -25,6 +21,12 @@ model = dict(
         _delete_=True,
         type='mogaseg.MOAT',
         arch='tiny-moat-0',
+        init_cfg=dict(
+            type='Pretrained',
+            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
+            'checkpoint/'
+            'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
+            prefix='backbone.'),
         out_indices=(0, 1, 2, 3),
         drop_path_rate=0.,
         window_size=(None, None, 14, 7),

@@ -6,12 +6,9 @@
 # exactly (the 14 / 7 position tables are resized to them); larger test
 # images are padded to whole windows with the padding masked. Shortcut
 # pooling 3x3 and GELU on the outputs, as the release's dense models.
-# Starts from scratch: MOAT's ImageNet weights are TensorFlow checkpoints
-# only. To start from a classifier trained with
-# configs/moat/tiny-moat-0_8xb128_in1k.py, pass
-#   --cfg-options model.backbone.init_cfg.type=Pretrained \
-#     model.backbone.init_cfg.prefix=backbone. \
-#     model.backbone.init_cfg.checkpoint=PATH/TO/epoch_300.pth
+# Starts from the released tiny-MOAT-0 ImageNet weights (deeplab2's
+# TensorFlow checkpoint, converted while it loads; its classifier head
+# and final norm are not part of this backbone and are left out).
 _base_ = [
     '../_base_/models/upernet_moganet.py',
     '../_base_/datasets/ade20k.py',
@@ -28,6 +25,12 @@ model = dict(
         _delete_=True,
         type='mogaseg.MOAT',
         arch='tiny-moat-0',
+        init_cfg=dict(
+            type='Pretrained',
+            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
+            'checkpoint/'
+            'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
+            prefix='backbone.'),
         out_indices=(0, 1, 2, 3),
         drop_path_rate=0.,
         window_size=(None, None, 16, 8),

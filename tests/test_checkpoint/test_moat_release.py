@@ -67,18 +67,22 @@ def _release_archive(tmp_path, case: str) -> str:
     return archive
 
 
-@pytest.mark.parametrize('ema', [False, True])
-def test_classifier_gives_deeplab2_logits(tmp_path, ema):
-    info = CASES['cls_pe_global']
-    archive = _release_archive(tmp_path, 'cls_pe_global')
-    cfg = Config(
+def _classifier_cfg():
+    return Config(
         dict(
             default_scope='mmpretrain',
             model=dict(
                 type='ImageClassifier',
-                backbone=_backbone_cfg(info['deeplab2_config'], True),
+                backbone=_backbone_cfg(
+                    CASES['cls_pe_global']['deeplab2_config'], True),
                 head=dict(type='LinearClsHead', num_classes=10,
                           in_channels=32))))
+
+
+@pytest.mark.parametrize('ema', [False, True])
+def test_classifier_gives_deeplab2_logits(tmp_path, ema):
+    archive = _release_archive(tmp_path, 'cls_pe_global')
+    cfg = _classifier_cfg()
     if ema:  # the offline converter's option
         converted = str(tmp_path / 'ema.pth')
         subprocess.run([
@@ -101,6 +105,24 @@ def test_classifier_gives_deeplab2_logits(tmp_path, ema):
             np.testing.assert_allclose(
                 folded(x, mode='tensor').numpy(), ref['logits'], rtol=0,
                 atol=ATOL)
+
+
+def test_release_archive_over_http(tmp_path, file_server):
+    archive = _release_archive(file_server.root, 'cls_pe_global')
+    old_hub = torch.hub.get_dir()
+    torch.hub.set_dir(str(tmp_path / 'hub'))
+    try:
+        model = get_model(
+            _classifier_cfg(),
+            pretrained=f'{file_server.url}/{osp.basename(archive)}',
+            deploy=False)
+    finally:
+        torch.hub.set_dir(old_hub)
+    x, ref = _reference('cls_pe_global')
+    with torch.no_grad():
+        np.testing.assert_allclose(
+            model(x, mode='tensor').numpy(), ref['logits'], rtol=0,
+            atol=ATOL)
 
 
 @pytest.mark.parametrize('case', ['dense_nope_window', 'dense_pe_window'])
