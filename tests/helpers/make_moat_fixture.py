@@ -83,6 +83,13 @@ CASES = {
     'dense_pe_window': ((2, 64, 96, 3), dict(
         _TINY, window_size=[None, None, [2, 3], [1, 3]], pool_size=3,
         relative_position_embedding_type='2d_multi_head')),
+    # The classifiers at their own resolution: tables the size of the maps
+    # (4x4 and 2x2 for 64x64), so nothing is resized.
+    'cls_pe_native': ((1, 64, 64, 3), dict(
+        _TINY, position_embedding_size=[None, None, 4, 2],
+        window_size=None, pool_size=2,
+        relative_position_embedding_type='2d_multi_head',
+        build_classification_head_with_class_num=10)),
 }
 EMA_SUFFIX = '/ExponentialMovingAverage'
 STEM_SCOPE = 'moat/stem/'  # deeplab2 moat.py _STEM_LAYER_NAME_SCOPE
@@ -262,7 +269,8 @@ def write_plain(out_dir):
         path = osp.join(out_dir, prefix)
         listing[prefix] = dict(
             files=sorted(f for f in os.listdir(out_dir)
-                         if f.startswith(prefix + '.')),
+                         if f.startswith(prefix + '.') and
+                         f != 'plain.json'),
             tensors={
                 key: dict(shape=shape, dtype=tf.train.load_checkpoint(
                     path).get_variable_to_dtype_map()[key].name)

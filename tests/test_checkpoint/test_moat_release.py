@@ -107,6 +107,28 @@ def test_classifier_gives_deeplab2_logits(tmp_path, ema):
                 atol=ATOL)
 
 
+def test_classifier_at_its_own_resolution():
+    """Global attention with position tables the size of the maps, as the
+    released classifiers at their released resolution."""
+    info = CASES['cls_pe_native']
+    model = get_model(
+        Config(
+            dict(
+                default_scope='mmpretrain',
+                model=dict(
+                    type='ImageClassifier',
+                    backbone=_backbone_cfg(info['deeplab2_config'], True),
+                    head=dict(type='LinearClsHead', num_classes=10,
+                              in_channels=32)))),
+        pretrained=osp.join(FIXTURE, 'cls_pe_native'),
+        deploy=False)
+    x, ref = _reference('cls_pe_native')
+    with torch.no_grad():
+        np.testing.assert_allclose(
+            model(x, mode='tensor').numpy(), ref['logits'], rtol=0,
+            atol=ATOL)
+
+
 def test_release_archive_over_http(tmp_path, file_server):
     archive = _release_archive(file_server.root, 'cls_pe_global')
     old_hub = torch.hub.get_dir()
