@@ -138,9 +138,9 @@ def check_backbone_fit(module: nn.Module, state_dict: Dict, prefix: str,
             f'{tuple(ours[k].shape)} here' for k in mismatched[:3])
         raise CheckpointMismatchError(
             f'{source} does not fit this {name}: {len(loaded)} of the '
-            f'model\'s {len(ours)} tensors would load ({counts}). The model\'s keys '
-            f'start with {_prefixes(prefix + k for k in ours)}; the '
-            'checkpoint\'s with '
+            f'model\'s {len(ours)} tensors would load ({counts}). The '
+            f'model\'s keys start with {_prefixes(prefix + k for k in ours)}; '
+            'the checkpoint\'s with '
             f'{_prefixes(prefix + k for k in theirs)}. '
             + (f'Shapes: {shapes}. ' if shapes else '')
             + f'Likely cause: {likely_cause(ours, theirs, mismatched)}.')

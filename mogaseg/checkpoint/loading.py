@@ -122,7 +122,10 @@ def load_weights(model: nn.Module,
     """
     checkpoint = CheckpointLoader.load_checkpoint(filename, map_location)
     state_dict = checkpoint.get('state_dict', checkpoint)
-    state_dict = {re.sub(r'^module\.', '', k): v for k, v in state_dict.items()}
+    state_dict = {
+        re.sub(r'^module\.', '', k): v
+        for k, v in state_dict.items()
+    }
     fit = model_fit(model, state_dict, filename, require_complete)
     for key in fit.mismatched:
         del state_dict[key]

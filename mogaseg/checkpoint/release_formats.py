@@ -12,7 +12,7 @@ the released files as they are. Anything else passes through unchanged.
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Dict, Mapping, Optional
+from typing import Callable, Mapping, Optional
 
 from mmengine.logging import print_log
 
@@ -25,7 +25,10 @@ _FAMILY_MARKERS = {
     'FocalNet': re.compile(r'^layers\.\d+\.blocks\.\d+\.modulation\.'),
     'MOAT': re.compile(r'^stages\.\d+\.\d+\.(mbconv|attn|pre_norm)'),
 }
-_CLASSIFIER_HEAD = {'head.weight': 'head.fc.weight', 'head.bias': 'head.fc.bias'}
+_CLASSIFIER_HEAD = {
+    'head.weight': 'head.fc.weight',
+    'head.bias': 'head.fc.bias'
+}
 
 
 def _drop_prefix(keys, prefix: str):

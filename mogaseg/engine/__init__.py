@@ -11,7 +11,8 @@ from mogaseg.checkpoint import (CheckpointMismatchError,
 from .user_errors import USER_ERRORS, exit_on_user_errors, one_paragraph
 
 __all__ = [
-    'CheckpointMismatchError', 'CheckpointNotFoundError', 'ConfigError', 'USER_ERRORS',
+    'CheckpointMismatchError', 'CheckpointNotFoundError', 'ConfigError',
+    'USER_ERRORS',
     'exit_on_user_errors',
     'PNGDetVisualizationHook', 'UnsafeCheckpointError',
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',

@@ -223,8 +223,8 @@ def write_plain(out_dir):
     ``plain``: ``tf.train.Checkpoint`` (object-graph keys such as
     ``model/scalar_f32/.ATTRIBUTES/VARIABLE_VALUE`` plus the DT_STRING
     ``_CHECKPOINTABLE_OBJECT_GRAPH``), one data shard. ``plain_sharded``:
-    the same over three data shards (one per dtype). ``plain_sliced``: the same with two
-    tensors stored as slices. ``plain_names``: the same values under plain
+    the same over three data shards (one per dtype). ``plain_sliced``: the
+    same with two tensors stored as slices. ``plain_names``: the same values under plain
     names (``SaveV2``, as TF1 ``Saver`` writes), no object graph.
     """
     values = {
