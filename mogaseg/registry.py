@@ -10,6 +10,8 @@ the MMEngine root of its kind) when the package first registers such a thing.
 """
 from mmengine.registry import HOOKS as MMENGINE_HOOKS
 from mmengine.registry import MODELS as MMENGINE_MODELS
+from mmengine.registry import \
+    OPTIM_WRAPPER_CONSTRUCTORS as MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS
 from mmengine.registry import Registry
 from mmengine.registry import TRANSFORMS as MMENGINE_TRANSFORMS
 
@@ -28,3 +30,8 @@ TRANSFORMS = Registry(
     parent=MMENGINE_TRANSFORMS,
     scope='mogaseg',
     locations=['mogaseg.datasets'])
+OPTIM_WRAPPER_CONSTRUCTORS = Registry(
+    'optimizer wrapper constructor',
+    parent=MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS,
+    scope='mogaseg',
+    locations=['mogaseg.engine.optimizers'])

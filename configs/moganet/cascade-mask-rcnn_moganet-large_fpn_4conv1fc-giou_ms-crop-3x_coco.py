@@ -17,4 +17,9 @@ model = dict(
     neck=dict(in_channels=[64, 160, 320, 640]),
 )
 
-optim_wrapper = dict(optimizer=dict(lr=0.0001))
+# layer-wise learning-rate decay 0.8 over the backbone's 12 depths, as the
+# release's Cascade B/L configs (mogaseg.MogaNet.get_layer_depth)
+optim_wrapper = dict(
+    constructor='mogaseg.LearningRateDecayOptimWrapperConstructor',
+    optimizer=dict(lr=0.0001),
+    paramwise_cfg=dict(layer_decay_rate=0.8))

@@ -2,6 +2,7 @@ from .build_errors import explain_build_error
 from .checks import (ConfigError, check_dataset_paths, check_num_classes,
                      check_test_config, check_train_config)
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
+from .optimizers import LearningRateDecayOptimWrapperConstructor
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
 from mogaseg.checkpoint import (CheckpointMismatchError,
@@ -12,6 +13,7 @@ from .user_errors import USER_ERRORS, exit_on_user_errors, one_paragraph
 
 __all__ = [
     'CheckpointMismatchError', 'CheckpointNotFoundError', 'ConfigError',
+    'LearningRateDecayOptimWrapperConstructor',
     'USER_ERRORS',
     'exit_on_user_errors',
     'PNGDetVisualizationHook', 'UnsafeCheckpointError',

@@ -6,13 +6,16 @@ import torch.nn as nn
 from mmengine.model import BaseModule
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from .layer_depth import LayerDepthMixin
 
-class StagedBackbone(BaseModule):
+
+class StagedBackbone(LayerDepthMixin, BaseModule):
     """Base class of a backbone made of stages.
 
     Subclasses call :meth:`_set_stage_options` once they know their number
-    of stages, implement :meth:`_stage_modules`, and call
-    :meth:`_freeze_stages` at the end of ``__init__``.
+    of stages, implement :meth:`_stage_modules` and :meth:`_param_position`
+    (for ``get_layer_depth``), and call :meth:`_freeze_stages` at the end of
+    ``__init__``.
     """
 
     #: Layers that ``norm_eval`` keeps in eval mode (frozen statistics).

@@ -13,6 +13,7 @@ which :class:`FocalNet` maps onto the norm of the last stage while loading
 ``init_cfg=dict(type='Pretrained', checkpoint=<official .pth>)`` works
 without a conversion step (whole classifiers: :mod:`mogaseg.checkpoint`).
 """
+import re
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import torch
@@ -676,6 +677,18 @@ class FocalNet(StagedBackbone):
                 break  # later stages would be computed for nothing
             x = stage.downsample(x.permute(0, 3, 1, 2))
         return tuple(outs)
+
+    def _param_position(self, name: str):
+        if name.startswith('patch_embed.'):
+            return 0, None
+        match = re.match(r'^layers\.(\d+)\.(blocks\.(\d+)|downsample)\.',
+                         name)
+        if match is None:
+            return None
+        stage, _, block = match.groups()
+        if block is None:  # a stage's down-sampling embeds the next one
+            return int(stage) + 1, None
+        return int(stage), int(block)
 
     def _stage_modules(self, i: int) -> List[nn.Module]:
         modules = [self.layers[i].blocks]

@@ -14,6 +14,7 @@ difference from the TensorFlow code: window attention pads maps that are
 not a multiple of the window and masks the padding, where the official code
 requires divisible sizes.
 """
+import re
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
@@ -623,6 +624,12 @@ class MOAT(StagedBackbone):
             if i == last:
                 break  # later stages would be computed for nothing
         return tuple(outs)
+
+    def _param_position(self, name: str):
+        if name.startswith('stem.'):
+            return 0, None
+        match = re.match(r'^stages\.(\d+)\.(\d+)\.', name)
+        return (int(match.group(1)), int(match.group(2))) if match else None
 
     def _stage_modules(self, i: int) -> List[nn.Module]:
         return [self.stem, self.stages[0]] if i == 0 else [self.stages[i]]

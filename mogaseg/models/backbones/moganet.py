@@ -26,6 +26,7 @@ from ..layers import (CheckpointedBlock, ElementScale, bn_affine,
                       scaled_residual, use_reference_impl,
                       working_memory_format)
 from .base import StagedBackbone
+from .layer_depth import numbered_stage_position
 
 
 def _same_padding(kernel_size: int, dilation: int = 1) -> int:
@@ -621,6 +622,9 @@ class MogaNet(StagedBackbone):
             if i == max(self.out_indices):
                 break  # later stages would be computed for nothing
         return tuple(outs)
+
+    def _param_position(self, name: str):
+        return numbered_stage_position(name)
 
     def _stage_modules(self, i: int) -> List[nn.Module]:
         return [

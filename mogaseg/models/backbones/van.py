@@ -14,11 +14,12 @@ from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.models.layers import check_channels_last, working_memory_format
 from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
+from .layer_depth import LayerDepthMixin, numbered_stage_position
 from .van_deploy import DeployVANBlock
 
 
 @MODELS.register_module()
-class VAN(MMPretrainVAN):
+class VAN(LayerDepthMixin, MMPretrainVAN):
     """mmpretrain's :class:`~mmpretrain.models.backbones.VAN` with the arch
     names 'b0'..'b6' (B0-B3 are mmpretrain's tiny/small/base/large).
 
@@ -72,6 +73,9 @@ class VAN(MMPretrainVAN):
         for i in range(self.num_stages):
             getattr(self, f'patch_embed{i + 1}').register_forward_pre_hook(
                 self._stage_input_format)
+
+    def _param_position(self, name: str):
+        return numbered_stage_position(name)
 
     def _stage_input_format(self, patch_embed, args):
         x = args[0]

@@ -1,0 +1,3 @@
+from .layer_decay_constructor import LearningRateDecayOptimWrapperConstructor
+
+__all__ = ['LearningRateDecayOptimWrapperConstructor']
