@@ -8,8 +8,8 @@ the task libraries' own ``init_*`` / ``get_model`` APIs.
 """
 import weakref
 from collections import deque
-from typing import (Callable, Dict, Iterable, List, Mapping, Optional,
-                    Tuple)
+from typing import (Callable, Dict, Iterable, List, Mapping, NamedTuple,
+                    Optional, Tuple)
 
 import torch
 import torch.nn as nn
@@ -77,6 +77,28 @@ def accept_bare_release(module: nn.Module, state_dict: Dict, prefix: str,
             state_dict[prefix + key[len(added_prefix):]] = value
 
 
+class StateDictFit(NamedTuple):
+    """How a checkpoint's tensors meet a model's, by name and shape."""
+    loaded: List[str]
+    missing: List[str]
+    mismatched: List[str]  # in both, with other shapes
+    unexpected: List[str]
+
+
+def compare_state_dicts(ours: Mapping, theirs: Mapping) -> StateDictFit:
+    """Compare a checkpoint's state dict with a model's."""
+    loaded, missing, mismatched = [], [], []
+    for key, value in ours.items():
+        if key not in theirs:
+            missing.append(key)
+        elif tuple(theirs[key].shape) != tuple(value.shape):
+            mismatched.append(key)
+        else:
+            loaded.append(key)
+    unexpected = [k for k in theirs if k not in ours]
+    return StateDictFit(loaded, missing, mismatched, unexpected)
+
+
 def _prefixes(keys: Iterable[str], depth: int = 2, limit: int = 4) -> str:
     """The first distinct key stems, quoted, for an error message."""
     seen: List[str] = []
@@ -119,15 +141,8 @@ def check_backbone_fit(module: nn.Module, state_dict: Dict, prefix: str,
     if not theirs:
         return  # the file holds nothing for this backbone, e.g. a head
     source = _source_of(theirs.values())[0]
-    loaded, missing, mismatched = [], [], []
-    for key, value in ours.items():
-        if key not in theirs:
-            missing.append(key)
-        elif tuple(theirs[key].shape) != tuple(value.shape):
-            mismatched.append(key)
-        else:
-            loaded.append(key)
-    unexpected = [k for k in theirs if k not in ours]
+    loaded, missing, mismatched, unexpected = compare_state_dicts(
+        ours, theirs)
     name = f'{type(module).__module__.split(".")[0]}.{type(module).__name__}'
     source = source or 'a state dict'
     counts = (f'{len(missing)} missing, {len(unexpected)} unexpected, '

@@ -13,7 +13,7 @@ from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader
 
 from .fit import (MIN_LOADED_SHARE, CheckpointMismatchError, _prefixes,
-                  likely_cause)
+                  compare_state_dicts, likely_cause)
 
 # The layers whose shape follows the number of classes: another dataset's
 # checkpoint leaves them to be trained again.
@@ -72,17 +72,11 @@ def model_fit(model: nn.Module, state_dict: Dict, source: str,
     """
     ours = model.state_dict()
     class_subsets = _take_class_subsets(state_dict, ours)
-    loaded, missing, mismatched, wrong = [], [], [], []
-    for key, value in ours.items():
-        if key not in state_dict:
-            missing.append(key)
-        elif tuple(state_dict[key].shape) == tuple(value.shape):
-            loaded.append(key)
-        elif _CLASS_LAYERS.search(key):
-            mismatched.append(key)
-        else:
-            wrong.append(key)
-    unexpected = [k for k in state_dict if k not in ours]
+    loaded, missing, other_shapes, unexpected = compare_state_dicts(
+        ours, state_dict)
+    # another dataset's classes are expected, any other shape is not
+    mismatched = [k for k in other_shapes if _CLASS_LAYERS.search(k)]
+    wrong = [k for k in other_shapes if not _CLASS_LAYERS.search(k)]
     fit = ModelFit(loaded, missing, unexpected, mismatched, len(ours),
                    class_subsets)
     name = type(model).__name__
