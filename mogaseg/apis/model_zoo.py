@@ -54,7 +54,7 @@ def _scope_of(model: Model) -> str:
         for scope, tasks in _TASKS.items():
             if result.task in tasks:
                 return scope
-    return 
+    return ''
 
 
 def list_models(pattern: Optional[str] = None,
