@@ -70,19 +70,26 @@ def cached_download(url: str, model_dir: Optional[str] = None,
     first under DDP."""
     model_dir = model_dir or osp.join(torch.hub.get_dir(), 'checkpoints')
     path = osp.join(model_dir, osp.basename(urlparse(url).path))
+
+    def fetch():
+        if osp.isfile(path):
+            return
+        os.makedirs(model_dir, exist_ok=True)
+        match = _HASH_IN_NAME.search(osp.basename(path))
+        print_log(f'downloading {url} to {path}', logger='current')
+        torch.hub.download_url_to_file(
+            url,
+            path,
+            hash_prefix=match.group(1) if match else None,
+            progress=progress)
+
     rank, world_size = get_dist_info()
-    for turn in (0, 1) if world_size > 1 else (0, ):
-        if (rank == 0) == (turn == 0) and not osp.isfile(path):
-            os.makedirs(model_dir, exist_ok=True)
-            match = _HASH_IN_NAME.search(osp.basename(path))
-            print_log(f'downloading {url} to {path}', logger='current')
-            torch.hub.download_url_to_file(
-                url,
-                path,
-                hash_prefix=match.group(1) if match else None,
-                progress=progress)
-        if world_size > 1 and turn == 0:
-            dist.barrier()
+    if rank == 0:
+        fetch()
+    if world_size > 1:
+        dist.barrier()
+        if rank > 0:
+            fetch()  # a no-op where the ranks share the cache
     return path
 
 
