@@ -13,11 +13,12 @@ load (:func:`~mogaseg.checkpoint.release_formats.normalize_checkpoint`);
 MOAT's TensorFlow releases are read without TensorFlow
 (:func:`~mogaseg.checkpoint.moat_release.read_moat_release`).
 """
+import hashlib
 import os
 import os.path as osp
 import re
 from typing import Optional
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import torch
 import torch.distributed as dist
@@ -63,13 +64,39 @@ def load_from_local(filename: str, map_location=None):
     return _read(filename, map_location, filename)
 
 
+def _cache_name(url: str) -> str:
+    """The file name of ``url``'s copy in the cache: the URL's own, or a
+    share link's file parameter (``...?p=/van_b4_22k.pth&dl=1``), or else
+    a name made from the URL."""
+    parsed = urlparse(url)
+    name = osp.basename(parsed.path)
+    query = parse_qs(parsed.query)
+    if 'p' in query:
+        name = osp.basename(query['p'][0])
+    if '.' not in name:
+        digest = hashlib.sha256(url.encode()).hexdigest()[:16]
+        name = f'{name or "checkpoint"}_{digest}.pth'  # '_': not a hash
+    return name
+
+
+def _check_not_a_web_page(path: str, url: str) -> None:
+    with open(path, 'rb') as f:
+        head = f.read(64).lstrip().lower()
+    if head.startswith((b'<!doctype', b'<html')):
+        os.remove(path)
+        raise CheckpointNotFoundError(
+            f'{url} returned a web page, not a checkpoint (a share link such '
+            'as Google Drive\'s "view" is not a direct download): download '
+            'the file in a browser and give its path instead')
+
+
 def cached_download(url: str, model_dir: Optional[str] = None,
                     progress: bool = True) -> str:
     """The local copy of ``url`` in torch's hub cache, downloaded (and its
     hash checked, if its name carries one) on first use; rank 0 downloads
     first under DDP."""
     model_dir = model_dir or osp.join(torch.hub.get_dir(), 'checkpoints')
-    path = osp.join(model_dir, osp.basename(urlparse(url).path))
+    path = osp.join(model_dir, _cache_name(url))
 
     def fetch():
         if osp.isfile(path):
@@ -82,6 +109,7 @@ def cached_download(url: str, model_dir: Optional[str] = None,
             path,
             hash_prefix=match.group(1) if match else None,
             progress=progress)
+        _check_not_a_web_page(path, url)
 
     rank, world_size = get_dist_info()
     if rank == 0:

@@ -2,6 +2,7 @@
 (hash checked where the file name carries one), converted while they load,
 through ``get_model``, ``init_cfg`` and mmpretrain's own ``get_model``."""
 import hashlib
+import os
 import os.path as osp
 
 import pytest
@@ -119,3 +120,21 @@ def test_list_models_covers_every_config(repo_root):
         assert info.results, name  # a task, published metrics or not
     with pytest.raises(ValueError, match='no published model'):
         model_info('moganet-tinyy')
+
+
+def test_share_links_get_file_names_and_web_pages_are_refused(
+        release_server):
+    from mogaseg.checkpoint import CheckpointNotFoundError
+    from mogaseg.checkpoint.schemes import _cache_name
+    assert _cache_name('https://cloud.tsinghua.edu.cn/d/0100f0/files/'
+                       '?p=%2Fvan_b4_22k.pth&dl=1') == 'van_b4_22k.pth'
+    drive = 'https://drive.google.com/file/d/1Jl8Ltyv/view?usp=sharing'
+    assert _cache_name(drive) != _cache_name(drive + 'x')
+    assert _cache_name(drive).startswith('view_')
+
+    server, root, hub = release_server
+    (root / 'view').write_text('<!DOCTYPE html><html>sign in</html>')
+    with pytest.raises(CheckpointNotFoundError, match='web page'):
+        get_model(NAME, pretrained=f'{server.url}/view?usp=sharing')
+    assert not any(
+        f.startswith('view') for f in os.listdir(osp.join(hub, 'checkpoints')))
