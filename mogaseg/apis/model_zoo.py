@@ -70,8 +70,9 @@ def list_models(pattern: Optional[str] = None,
 
     Example:
         >>> from mogaseg.apis import list_models
-        >>> list_models('moganet-tiny', task='mmpretrain')
-        ['moganet-tiny_8xb128_in1k']
+        >>> 'moganet-tiny_8xb128_in1k' in list_models('moganet-tiny',
+        ...                                           task='mmpretrain')
+        True
     """
     names = sorted(_index())
     if pattern:

@@ -75,8 +75,10 @@ def render_family(models):
     """The family's tables, one a training dataset, in the index's order."""
     sections = {}
     for model in models:
-        sections.setdefault(model.metadata.data.get('Training Data'),
-                            []).append(model)
+        data = model.metadata.data.get('Training Data')
+        if isinstance(data, (list, tuple)):  # e.g. pre-training, then 1k
+            data = ' + '.join(data)
+        sections.setdefault(data, []).append(model)
     tables = []
     for dataset, rows in sections.items():
         results = [r for model in rows for r in _results(model)]
