@@ -178,20 +178,25 @@ def test_moganet_released_imagenet_file_and_openmixup_file(tmp_path):
                   deploy=False), saver)
 
 
-def test_moganet_released_detector_mmdet2(tmp_path):
-    saver = _saver('retinanet_moganet-xtiny_fpn_1x_coco')
-    backbone = {
-        k: v
-        for k, v in _shapes(saver.state_dict()).items()
-        if k.startswith('backbone.')
-    }
-    assert backbone == _official_keys(
-        'moganet_xtiny_detection_official_keys')
-    path = str(tmp_path / 'retinanet_moganet_xtiny_fpn_1x_coco.pth')
+@pytest.mark.parametrize('name', [
+    'retinanet_moganet-xtiny_fpn_1x_coco',
+    'mask-rcnn_moganet-xtiny_fpn_1x_coco',
+    'cascade-mask-rcnn_moganet-small_fpn_4conv1fc-giou_ms-crop-3x_coco',
+])
+def test_moganet_released_detector_mmdet2(tmp_path, name):
+    saver = _saver(name)
+    if 'xtiny' in name:
+        backbone = {
+            k: v
+            for k, v in _shapes(saver.state_dict()).items()
+            if k.startswith('backbone.')
+        }
+        assert backbone == _official_keys(
+            'moganet_xtiny_detection_official_keys')
+    path = str(tmp_path / f'{name}.pth')
     torch.save(_mmcv1_container(saver.state_dict()), path)
     _assert_same_weights(
-        get_model('retinanet_moganet-xtiny_fpn_1x_coco', pretrained=path,
-                  deploy=False), saver)
+        get_model(name, pretrained=path, deploy=False), saver)
 
 
 def test_moganet_released_segmentor_mmseg0_as_backbone_init(tmp_path):
@@ -243,8 +248,12 @@ def test_focalnet_release_with_yacs_config_and_22k_head(tmp_path):
                   deploy=False), saver)
 
 
-def test_focalnet_released_detector_mmdet2(tmp_path):
-    saver = _saver('mask-rcnn_focalnet-tiny-srf_fpn_1x_coco')
+@pytest.mark.parametrize('name', [
+    'mask-rcnn_focalnet-tiny-srf_fpn_1x_coco',
+    'upernet_focalnet-tiny-srf_4xb4-160k_ade20k-512x512',
+])
+def test_focalnet_released_detector_and_segmentor(tmp_path, name):
+    saver = _saver(name)
     backbone = {
         k: v
         for k, v in _shapes(saver.state_dict()).items()
@@ -252,11 +261,11 @@ def test_focalnet_released_detector_mmdet2(tmp_path):
     }
     assert backbone == _official_keys(
         'focalnet_tiny_srf_detection_official_keys')
-    path = str(tmp_path / 'focalnet_tiny_srf_maskrcnn_1x.pth')
-    torch.save(_mmcv1_container(saver.state_dict()), path)
+    path = str(tmp_path / f'{name}.pth')
+    library = 'mmseg_version' if 'upernet' in name else 'mmdet_version'
+    torch.save(_mmcv1_container(saver.state_dict(), library, '0.x'), path)
     _assert_same_weights(
-        get_model('mask-rcnn_focalnet-tiny-srf_fpn_1x_coco', pretrained=path,
-                  deploy=False), saver)
+        get_model(name, pretrained=path, deploy=False), saver)
 
 
 def test_van_classification_release(tmp_path):
@@ -266,6 +275,17 @@ def test_van_classification_release(tmp_path):
     path = str(tmp_path / 'van_tiny_754.pth.tar')
     torch.save({'state_dict': weights, 'epoch': 310,
                 'args': argparse.Namespace(model='van_b0')}, path)
+    _assert_same_logits(
+        get_model('van-b0_8xb128_in1k', pretrained=path, deploy=False),
+        saver)
+
+
+def test_van_mmpretrain_file(tmp_path):
+    """mmpretrain's converted VAN files: our layout, its meta."""
+    saver = _saver('van-b0_8xb128_in1k')
+    path = str(tmp_path / 'van-tiny_8xb128_in1k_20220501-385941af.pth')
+    torch.save({'state_dict': saver.state_dict(),
+                'meta': {'mmcls_version': '0.23.0', 'epoch': 300}}, path)
     _assert_same_logits(
         get_model('van-b0_8xb128_in1k', pretrained=path, deploy=False),
         saver)
