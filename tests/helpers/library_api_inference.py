@@ -114,7 +114,7 @@ CALLS = {
 def _downscaled_test_resize(cfg: Config, divisor: int) -> None:
     pipelines = [cfg.get('test_pipeline')]
     for loader in ('val_dataloader', 'test_dataloader'):
-        pipelines.append(cfg.get(loader, {}).get('dataset', {}).get(
+        pipelines.append((cfg.get(loader) or {}).get('dataset', {}).get(
             'pipeline'))
     for pipeline in filter(None, pipelines):
         for step in pipeline:
