@@ -22,9 +22,9 @@ FAMILY_ARCHS = {
     'moat': 'tiny-moat-0',
 }
 TASK_PATTERNS = {
-    'cls': '{arch}_*_in1k.py',
+    'cls': '{arch}_8xb128_in1k.py',
     'det': 'mask-rcnn_{arch}_fpn_1x_coco.py',
-    'seg': 'upernet_{arch}_*-160k_ade20k-512x512.py',
+    'seg': 'upernet_{arch}_4xb4-160k_ade20k-512x512.py',
 }
 
 
