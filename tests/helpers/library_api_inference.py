@@ -17,12 +17,14 @@ used as they are.
 - mmseg: ``init_model`` + ``inference_model``, and ``MMSegInferencer``.
 """
 import argparse
+import copy
 import json
 import os.path as osp
 import sys
+import tempfile
 import time
 import traceback
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import mmcv
 import numpy as np
@@ -57,11 +59,32 @@ def _mmpretrain_calls(config: str, image: str) -> Dict[str, Callable]:
     }
 
 
+def _initialised_checkpoint(config: Config) -> Optional[str]:
+    """A checkpoint of the model as its ``init_weights`` leaves it, for
+    the detectors whose random, uninitialised query boxes have negative
+    sizes (Sparse R-CNN's ``EmbeddingRPNHead``): mmdet's API initialises
+    nothing without a checkpoint, and a user always gives one."""
+    if config.model.get('rpn_head', {}).get('type') != 'EmbeddingRPNHead':
+        return None
+    import torch
+
+    from mogaseg.apis import build_model_from_config
+    model = build_model_from_config(copy.deepcopy(config))
+    path = osp.join(tempfile.mkdtemp(), 'initialised.pth')
+    torch.save({'state_dict': model.state_dict()}, path)
+    return path
+
+
 def _mmdet_calls(config: str, image: str) -> Dict[str, Callable]:
     from mmdet.apis import DetInferencer, inference_detector, init_detector
 
+    checkpoint = _initialised_checkpoint(config)
+
+    # each call gets its own copy: some detectors (DINO) edit the config
+    # they are built from
     def api():
-        model = init_detector(config, device='cpu')
+        model = init_detector(
+            copy.deepcopy(config), checkpoint, device='cpu')
         result = inference_detector(model, image)
         instances = result.pred_instances
         summary = dict(num_boxes=len(instances.bboxes),
@@ -71,8 +94,8 @@ def _mmdet_calls(config: str, image: str) -> Dict[str, Callable]:
         return summary
 
     def inferencer():
-        infer = DetInferencer(config, weights=None, device='cpu',
-                              show_progress=False)
+        infer = DetInferencer(copy.deepcopy(config), weights=checkpoint,
+                              device='cpu', show_progress=False)
         result = infer(image, return_vis=False, no_save_vis=True,
                        no_save_pred=True)['predictions'][0]
         return dict(num_boxes=len(result['bboxes']),
@@ -88,12 +111,12 @@ def _mmseg_calls(config: str, image: str) -> Dict[str, Callable]:
     from mmseg.apis import MMSegInferencer, inference_model, init_model
 
     def api():
-        model = init_model(config, device='cpu')
+        model = init_model(copy.deepcopy(config), device='cpu')
         result = inference_model(model, image)
         return dict(pred_shape=list(result.pred_sem_seg.data.shape[1:]))
 
     def inferencer():
-        infer = MMSegInferencer(config, device='cpu')
+        infer = MMSegInferencer(copy.deepcopy(config), device='cpu')
         infer.show_progress = False
         result = infer(image, return_datasamples=True)
         return dict(pred_shape=list(result.pred_sem_seg.data.shape[1:]))
