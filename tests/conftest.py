@@ -78,7 +78,7 @@ class _FileServer:
                 super().do_GET()
 
             def log_message(self, *args):
-                pass
+                """No access log on the test's output."""
 
         self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
                                                      Handler)
