@@ -43,6 +43,14 @@ def _take_class_subsets(state_dict: Dict, ours: Mapping) -> List[str]:
     return sliced
 
 
+def drop_wrapper_prefix(state_dict: Dict) -> Dict:
+    """Keys saved from a DDP-wrapped model (``module.*``) as the bare
+    model's, in place; returns ``state_dict``."""
+    for key in [k for k in state_dict if k.startswith('module.')]:
+        state_dict[key[len('module.'):]] = state_dict.pop(key)
+    return state_dict
+
+
 class ModelFit(NamedTuple):
     loaded: List[str]
     missing: List[str]
@@ -115,11 +123,8 @@ def load_weights(model: nn.Module,
     initialisation; see :func:`model_fit` for what stops the load.
     """
     checkpoint = CheckpointLoader.load_checkpoint(filename, map_location)
-    state_dict = checkpoint.get('state_dict', checkpoint)
-    state_dict = {
-        re.sub(r'^module\.', '', k): v
-        for k, v in state_dict.items()
-    }
+    state_dict = drop_wrapper_prefix(checkpoint.get('state_dict',
+                                                    checkpoint))
     fit = model_fit(model, state_dict, filename, require_complete)
     for key in fit.mismatched:
         del state_dict[key]

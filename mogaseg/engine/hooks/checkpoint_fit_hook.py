@@ -2,7 +2,7 @@
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
-from mogaseg.checkpoint import model_fit
+from mogaseg.checkpoint.loading import drop_wrapper_prefix, model_fit
 from mogaseg.registry import HOOKS
 
 
@@ -26,9 +26,8 @@ class CheckpointFitHook(Hook):
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         model = runner.model.module if is_model_wrapper(
             runner.model) else runner.model
-        state_dict = checkpoint.get('state_dict', checkpoint)
-        for key in [k for k in state_dict if k.startswith('module.')]:
-            state_dict[key[len('module.'):]] = state_dict.pop(key)
+        state_dict = drop_wrapper_prefix(
+            checkpoint.get('state_dict', checkpoint))
         # model_fit may cut a release's head to the model's classes, in
         # the checkpoint that MMEngine loads next.
         fit = model_fit(
