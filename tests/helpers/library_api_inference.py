@@ -2,17 +2,23 @@
 an OpenMMLab user would call them, with random weights, in this process:
 
     python tests/helpers/library_api_inference.py [--downscale N] \
-        IMAGE CONFIG [CONFIG ...]
+        [--one-block-per-stage] IMAGE CONFIG [CONFIG ...]
 
 Prints one JSON line per config and entry point: the call, and what it
 returned (shapes, class counts) or the error. Exits 0 when every call
 worked. ``--downscale N`` divides the ``scale`` of every ``Resize`` in the
 test pipelines by N (detection and segmentation test at 1333x800 and
-2048x512, which takes seconds a call on a CPU); the configs are otherwise
-used as they are.
+2048x512, which takes seconds a call on a CPU). ``--one-block-per-stage``
+builds every backbone with one block in each stage, its widths unchanged,
+so necks, heads, pipelines and preprocessors are the config's own while a
+750M-parameter model costs what a small one does (that every config builds
+at full depth is ``tests/test_configs.py``'s test). The configs are
+otherwise used as they are.
 
 - mmpretrain: ``get_model``, ``ImageClassificationInferencer`` on its
-  model and on the config, and ``inference_model`` on the model's name.
+  model and on the config, and ``inference_model`` on the model's name
+  (on ``get_model(name, backbone=...)`` when the backbone is cut, through
+  the keyword arguments ``get_model`` merges into the model config).
 - mmdet: ``init_detector`` + ``inference_detector``, and ``DetInferencer``.
 - mmseg: ``init_model`` + ``inference_model``, and ``MMSegInferencer``.
 """
@@ -31,7 +37,9 @@ import numpy as np
 from mmengine.config import Config
 
 
-def _mmpretrain_calls(config: str, image: str) -> Dict[str, Callable]:
+def _mmpretrain_calls(config: Config, image: str,
+                      cut_backbone: Optional[dict] = None
+                      ) -> Dict[str, Callable]:
     from mmpretrain import get_model, inference_model
     from mmpretrain.apis import ImageClassificationInferencer
 
@@ -46,16 +54,25 @@ def _mmpretrain_calls(config: str, image: str) -> Dict[str, Callable]:
             model_or_config, pretrained=False, device='cpu')
         return summary(infer(image, show=False)[0])
 
-    # mmpretrain's inference_model takes model-index names only.
-    name = osp.splitext(osp.basename(config))[0]
+    def by_name():
+        # mmpretrain's inference_model builds model-index names only, with
+        # no way to edit the config: a cut backbone goes through get_model.
+        name = osp.splitext(osp.basename(config.filename))[0]
+        if cut_backbone is None:
+            return summary(
+                inference_model(name, image, pretrained=False, device='cpu'))
+        model = get_model(name, pretrained=False, device='cpu',
+                          backbone=cut_backbone)
+        return summary(inference_model(model, image))
+
+    # each call gets its own copy, as for the detectors
     return {
         'mmpretrain.get_model + ImageClassificationInferencer(model)':
-        lambda: classify(get_model(config, pretrained=False, device='cpu')),
+        lambda: classify(
+            get_model(copy.deepcopy(config), pretrained=False, device='cpu')),
         'mmpretrain ImageClassificationInferencer(config)':
-        lambda: classify(config),
-        'mmpretrain.inference_model(name)':
-        lambda: summary(
-            inference_model(name, image, pretrained=False, device='cpu')),
+        lambda: classify(copy.deepcopy(config)),
+        'mmpretrain.inference_model(name)': by_name,
     }
 
 
@@ -75,7 +92,8 @@ def _initialised_checkpoint(config: Config) -> Optional[str]:
     return path
 
 
-def _mmdet_calls(config: str, image: str) -> Dict[str, Callable]:
+def _mmdet_calls(config: Config, image: str,
+                 cut_backbone: Optional[dict] = None) -> Dict[str, Callable]:
     from mmdet.apis import DetInferencer, inference_detector, init_detector
 
     checkpoint = _initialised_checkpoint(config)
@@ -107,7 +125,8 @@ def _mmdet_calls(config: str, image: str) -> Dict[str, Callable]:
     }
 
 
-def _mmseg_calls(config: str, image: str) -> Dict[str, Callable]:
+def _mmseg_calls(config: Config, image: str,
+                 cut_backbone: Optional[dict] = None) -> Dict[str, Callable]:
     from mmseg.apis import MMSegInferencer, inference_model, init_model
 
     def api():
@@ -142,20 +161,48 @@ def _downscaled_test_resize(cfg: Config, divisor: int) -> None:
     for pipeline in filter(None, pipelines):
         for step in pipeline:
             if step.get('type') == 'Resize' and 'scale' in step:
-                step['scale'] = tuple(s // divisor for s in step['scale'])
+                scale = step['scale']
+                step['scale'] = scale // divisor if isinstance(
+                    scale, int) else tuple(s // divisor for s in scale)
 
 
-def run(image: str, configs: List[str],
-        downscale: int = 1) -> Tuple[int, List[dict]]:
+def _cut_to_one_block_per_stage(config: Config) -> dict:
+    """Give the config's backbone one block per stage, as an explicit arch
+    dict with the widths of its named arch; return the backbone overrides
+    (for mmpretrain's ``get_model`` keyword arguments)."""
+    import inspect
+
+    import mogaseg.models  # noqa: F401 (registers the backbones)
+    from mogaseg.registry import MODELS
+    backbone = config.model.backbone
+    cls = MODELS.get(backbone.type.split('.', 1)[-1])
+    arch = backbone.get('arch')
+    if arch is None:  # the default of the first __init__ that names one
+        arch = next(
+            inspect.signature(klass.__init__).parameters['arch'].default
+            for klass in cls.__mro__
+            if 'arch' in inspect.signature(klass.__init__).parameters)
+    if isinstance(arch, str):
+        arch = cls.arch_zoo[arch.lower()]
+    arch = dict(copy.deepcopy(arch), depths=[1] * len(arch['depths']))
+    backbone.arch = arch
+    # mmpretrain's get_model merges its keyword arguments into the model
+    # config, where the arch may be a name: replace it
+    return dict(arch=dict(arch, _delete_=True))
+
+
+def run(image: str, configs: List[str], downscale: int = 1,
+        one_block_per_stage: bool = False) -> Tuple[int, List[dict]]:
     failures, records = 0, []
     for path in configs:
         config = Config.fromfile(path)
         scope = config.default_scope
         if downscale > 1:
             _downscaled_test_resize(config, downscale)
-        # mmpretrain's API takes a config file or a name
-        model_cfg = path if scope == 'mmpretrain' else config
-        for call, fn in CALLS[scope](model_cfg, image).items():
+        # the detectors' and segmentors' calls take the edited config
+        cut_backbone = _cut_to_one_block_per_stage(config) \
+            if one_block_per_stage else None
+        for call, fn in CALLS[scope](config, image, cut_backbone).items():
             record = dict(config=path, scope=scope, call=call)
             start = time.perf_counter()
             try:
@@ -166,7 +213,8 @@ def run(image: str, configs: List[str],
                 record['traceback'] = traceback.format_exc()[-2000:]
             record['seconds'] = round(time.perf_counter() - start, 1)
             records.append(record)
-            print(json.dumps(record), flush=True)
+            # on a line of its own: progress bars end without a newline
+            print('\n' + json.dumps(record), flush=True)
     return failures, records
 
 
@@ -175,11 +223,13 @@ def main() -> None:
     parser.add_argument('image')
     parser.add_argument('configs', nargs='+')
     parser.add_argument('--downscale', type=int, default=1)
+    parser.add_argument('--one-block-per-stage', action='store_true')
     args = parser.parse_args()
     if mmcv.imread(args.image) is None:
         sys.exit(f'cannot read {args.image}')
     np.random.seed(0)
-    failures, _ = run(args.image, args.configs, args.downscale)
+    failures, _ = run(args.image, args.configs, args.downscale,
+                      args.one_block_per_stage)
     sys.exit(1 if failures else 0)
 
 

@@ -409,6 +409,13 @@ def _size_entry(dims: int, depths: Sequence[int], levels: int,
     return entry
 
 
+def _isotropic_entry(dims: int, **flags) -> dict:
+    """An isotropic :attr:`FocalNet.arch_zoo` entry, ViT-like: a 16x16
+    patch stem and one stage of 12 blocks (3 focal levels from a 3x3
+    kernel, as in the release's ``focalnet_*_iso.yaml``)."""
+    return dict(_size_entry(dims, (12, ), 3, 3, **flags), patch_size=16)
+
+
 @MODELS.register_module()
 class FocalNet(StagedBackbone):
     """FocalNet backbone.
@@ -423,6 +430,8 @@ class FocalNet(StagedBackbone):
     The size names ('tiny-srf' ... 'huge-fl4') are those of the release:
     SRF/LRF are the small/large receptive fields (2/3 focal levels) of the
     ImageNet-1k models, fl3/fl4 the focal levels of the ImageNet-22k models.
+    'tiny-iso', 'small-iso' and 'base-iso' are the release's isotropic
+    models: one stage of 12 blocks at stride 16, compared with ViTs.
     Their entries in :attr:`arch_zoo` carry the flags of the published
     configs (``use_conv_embed``, ``use_postln``, ``use_layerscale``,
     ``use_postln_in_modulation``, ``normalize_modulator``); the arguments
@@ -432,9 +441,10 @@ class FocalNet(StagedBackbone):
         arch (str | dict): A name in :attr:`arch_zoo` or a dict with keys
             ``embed_dims``, ``depths``, ``focal_levels``, ``focal_windows``
             (one value per stage) and optionally the five flags above
-            (default False). Defaults to 'tiny-srf'.
+            (default False) and ``patch_size``. Defaults to 'tiny-srf'.
         in_channels (int): Input channels. Defaults to 3.
-        patch_size (int): Stride of the stem. Defaults to 4.
+        patch_size (int, optional): Stride of the stem. Defaults to None:
+            the arch's, else 4.
         mlp_ratio (float): Hidden/input channels of the MLPs. Defaults to 4.
         focal_levels (Sequence[int], optional): Override the arch's focal
             levels per stage. Defaults to None.
@@ -453,8 +463,9 @@ class FocalNet(StagedBackbone):
             modulations. Defaults to 0.
         drop_path_rate (float): Stochastic depth rate, increased linearly
             from 0 over all blocks to this value. Defaults to 0.1.
-        out_indices (Sequence[int] | int): Stages whose outputs are returned.
-            Defaults to (3, ), the last stage, for classification.
+        out_indices (Sequence[int] | int): Stages whose outputs are returned
+            (negative values count from the end). Defaults to -1, the last
+            stage, for classification.
         frozen_stages (int): Stages ``0..frozen_stages`` are frozen (no
             gradients, eval mode); stage ``i`` includes the patch embedding
             that feeds it and ``norm{i}``. -1 freezes nothing.
@@ -508,12 +519,18 @@ class FocalNet(StagedBackbone):
         'huge-fl4': _size_entry(
             352, (2, 2, 18, 2), 4, 3, use_postln_in_modulation=True,
             **_LARGE),
+        # The release's base model definition adds layer scale and post-norm
+        # to what its yaml says (focalnet_base_iso).
+        'tiny-iso': _isotropic_entry(192),
+        'small-iso': _isotropic_entry(384),
+        'base-iso': _isotropic_entry(
+            768, use_layerscale=True, use_postln=True),
     }
 
     def __init__(self,
                  arch: Union[str, dict] = 'tiny-srf',
                  in_channels: int = 3,
-                 patch_size: int = 4,
+                 patch_size: Optional[int] = None,
                  mlp_ratio: float = 4.,
                  focal_levels: Optional[Sequence[int]] = None,
                  focal_windows: Optional[Sequence[int]] = None,
@@ -525,7 +542,7 @@ class FocalNet(StagedBackbone):
                  use_postln_in_modulation: Optional[bool] = None,
                  drop_rate: float = 0.,
                  drop_path_rate: float = 0.1,
-                 out_indices: Union[int, Sequence[int]] = (3, ),
+                 out_indices: Union[int, Sequence[int]] = -1,
                  frozen_stages: int = -1,
                  norm_eval: bool = False,
                  norm_cfg: dict = dict(type='LN'),
@@ -563,7 +580,7 @@ class FocalNet(StagedBackbone):
         self.patch_embed = FocalPatchEmbed(
             in_channels,
             self.embed_dims[0],
-            stride=patch_size,
+            stride=patch_size or settings.get('patch_size', 4),
             use_conv_embed=conv_embed,
             norm_cfg=norm_cfg)
         self.drop_after_embed = nn.Dropout(drop_rate)
@@ -628,12 +645,13 @@ class FocalNet(StagedBackbone):
             raise TypeError('arch must be a str or a dict, got '
                             f'{type(arch).__name__}')
         missing = set(self._required_keys) - set(arch)
-        unknown = set(arch) - set(self._required_keys) - set(self._flags)
+        optional = self._flags + ('patch_size', )
+        unknown = set(arch) - set(self._required_keys) - set(optional)
         if missing or unknown:
             raise ValueError(
                 f'A custom FocalNet arch needs the keys '
                 f'{list(self._required_keys)} and may set '
-                f'{list(self._flags)}; missing {sorted(missing)}, unknown '
+                f'{list(optional)}; missing {sorted(missing)}, unknown '
                 f'{sorted(unknown)} in {arch!r}')
         for key in self._required_keys:
             if isinstance(arch[key], (str, bytes)) or \
@@ -677,6 +695,21 @@ class FocalNet(StagedBackbone):
                 break  # later stages would be computed for nothing
             x = stage.downsample(x.permute(0, 3, 1, 2))
         return tuple(outs)
+
+    def get_layer_depth(self, param_name: str,
+                        prefix: str = '') -> Tuple[int, int]:
+        """The release's 12-depth rule for the hierarchical archs; an
+        isotropic one counts like mmpretrain's ViT: the stem 0, block ``j``
+        ``j + 1``, the rest (output norm, head) last."""
+        if self.num_stages > 1:
+            return super().get_layer_depth(param_name, prefix)
+        num_depths = self.depths[0] + 2
+        position = self._param_position(param_name[len(prefix):]) \
+            if param_name.startswith(prefix) else None
+        if position is None:
+            return num_depths - 1, num_depths
+        block = position[1]
+        return (0 if block is None else block + 1), num_depths
 
     def _param_position(self, name: str):
         if name.startswith('patch_embed.'):

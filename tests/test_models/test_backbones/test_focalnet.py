@@ -14,8 +14,10 @@ from mogaseg.checkpoint.converters import (convert_focalnet_official,
                                        focalnet_official_to_backbone)
 
 ARCHS = list(FocalNet.arch_zoo)
+ISOTROPIC_ARCHS = ['tiny-iso', 'small-iso', 'base-iso']
+HIERARCHICAL_ARCHS = [a for a in ARCHS if a not in ISOTROPIC_ARCHS]
 IN1K_ARCHS = ['tiny-srf', 'tiny-lrf', 'small-srf', 'small-lrf', 'base-srf',
-              'base-lrf']
+              'base-lrf', *ISOTROPIC_ARCHS]
 # microsoft/FocalNet README, "ImageNet-1K" and "ImageNet-22K Pretraining"
 # tables: params (M) and FLOPs (G, multiply-accumulates) of the classifiers
 # at 224x224. The ImageNet-22k table (large/xlarge/huge) gives params only,
@@ -35,6 +37,10 @@ PUBLISHED = {
     'xlarge-fl4': (366, None),
     'huge-fl3': (687, None),
     'huge-fl4': (689, None),
+    # "Strict comparison with isotropic ViT models"
+    'tiny-iso': (5.9, 1.1),
+    'small-iso': (22.4, 4.3),
+    'base-iso': (87.2, 16.9),
 }
 FIXTURE = osp.join(
     osp.dirname(osp.dirname(osp.dirname(__file__))), 'data',
@@ -70,7 +76,7 @@ def _classifier_cfg(arch):
             in_channels=FocalNet.arch_zoo[arch]['embed_dims'][-1]))
 
 
-@pytest.mark.parametrize('arch', ARCHS)
+@pytest.mark.parametrize('arch', HIERARCHICAL_ARCHS)
 def test_forward_shapes_every_size(arch):
     model = FocalNet(arch, out_indices=(0, 1, 2, 3)).eval()
     dims = FocalNet.arch_zoo[arch]['embed_dims']
@@ -102,6 +108,43 @@ def test_params_and_flops_match_published(arch):
     analyzer.uncalled_modules_warnings(False)
     flops = analyzer.total() / 1e9
     assert flops == pytest.approx(published_flops, rel=0.02)
+
+
+@pytest.mark.parametrize('arch', ISOTROPIC_ARCHS)
+def test_isotropic_archs_have_one_stride_16_stage(arch):
+    model = FocalNet(arch).eval()
+    assert model.num_stages == 1 and model.depths == [12]
+    assert model.out_indices == (0, )
+    assert model.patch_embed.stride == 16
+    with torch.no_grad():
+        out, = model(torch.rand(1, 3, 64, 50))
+    assert tuple(out.shape) == (1, model.embed_dims[0], 4, 4)  # 50 -> pad 64
+    # layer-wise decay counts its blocks like a ViT's
+    depth = model.get_layer_depth
+    assert depth('backbone.patch_embed.proj.weight', 'backbone.') == (0, 14)
+    assert depth('backbone.layers.0.blocks.11.mlp.fc2.bias',
+                 'backbone.') == (12, 14)
+    assert depth('backbone.norm0.weight', 'backbone.') == (13, 14)
+    assert depth('head.fc.weight', 'backbone.') == (13, 14)
+
+
+def test_isotropic_base_loads_the_official_layout():
+    """The released isotropic FocalNet-B (layer scale, post-norm, one
+    stage) loads strictly into the config's classifier, every tensor in
+    its place (tests/data: the key names and shapes of its definition)."""
+    with open(osp.join(osp.dirname(FIXTURE),
+                       'focalnet_base_iso_official_keys.json')) as f:
+        keys = json.load(f)['keys']
+    gen = torch.Generator().manual_seed(0)
+    official = {k: torch.randn(shape, generator=gen)
+                for k, shape in keys.items()}
+    model = _build_classifier(_classifier_cfg('base-iso'))
+    model.load_state_dict(convert_focalnet_official(official), strict=True)
+    torch.testing.assert_close(model.backbone.norm0.bias,
+                               official['norm.bias'])
+    torch.testing.assert_close(model.backbone.layers[0].blocks[3].gamma_2,
+                               official['layers.0.blocks.3.gamma_2'])
+    torch.testing.assert_close(model.head.fc.weight, official['head.weight'])
 
 
 def test_odd_input_size_is_padded():
@@ -141,13 +184,19 @@ def test_custom_arch_dict_and_flags():
 
 def test_published_flags_of_the_large_sizes():
     zoo = FocalNet.arch_zoo
-    for arch in ARCHS:
+    for arch in HIERARCHICAL_ARCHS:
         large = arch.split('-')[0] in ('large', 'xlarge', 'huge')
         for flag in ('use_conv_embed', 'use_postln', 'use_layerscale'):
             assert zoo[arch][flag] is large, (arch, flag)
         assert zoo[arch]['normalize_modulator'] is (arch == 'large-fl4')
         assert zoo[arch]['use_postln_in_modulation'] is \
             arch.startswith('huge')
+    # the isotropic base adds layer scale and post-norm, nothing else
+    for arch in ISOTROPIC_ARCHS:
+        base = arch == 'base-iso'
+        assert zoo[arch]['use_layerscale'] is base
+        assert zoo[arch]['use_postln'] is base
+        assert not zoo[arch]['use_conv_embed']
     assert zoo['large-fl3']['focal_windows'] == [5] * 4
     assert zoo['xlarge-fl4']['focal_levels'] == [4] * 4
 
