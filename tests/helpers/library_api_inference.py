@@ -8,7 +8,9 @@ Prints one JSON line per config and entry point: the call, and what it
 returned (shapes, class counts) or the error. Exits 0 when every call
 worked. ``--downscale N`` divides the ``scale`` of every ``Resize`` in the
 test pipelines by N (detection and segmentation test at 1333x800 and
-2048x512, which takes seconds a call on a CPU). ``--one-block-per-stage``
+2048x512, which takes seconds a call on a CPU), and so the proposals a
+two-stage detector's RPN keeps for its RoI heads (1000: on random weights,
+a Cascade Mask R-CNN spends seconds on them). ``--one-block-per-stage``
 builds every backbone with one block in each stage, its widths unchanged,
 so necks, heads, pipelines and preprocessors are the config's own while a
 750M-parameter model costs what a small one does (that every config builds
@@ -35,6 +37,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 import mmcv
 import numpy as np
 from mmengine.config import Config
+
+from one_block_per_stage import cut_to_one_block_per_stage
 
 
 def _mmpretrain_calls(config: Config, image: str,
@@ -153,7 +157,11 @@ CALLS = {
 }
 
 
-def _downscaled_test_resize(cfg: Config, divisor: int) -> None:
+def _downscaled_test(cfg: Config, divisor: int) -> None:
+    rpn = (cfg.model.get('test_cfg') or {}).get('rpn') or {}
+    for key in ('nms_pre', 'max_per_img'):
+        if key in rpn:
+            rpn[key] //= divisor
     pipelines = [cfg.get('test_pipeline')]
     for loader in ('val_dataloader', 'test_dataloader'):
         pipelines.append((cfg.get(loader) or {}).get('dataset', {}).get(
@@ -166,31 +174,6 @@ def _downscaled_test_resize(cfg: Config, divisor: int) -> None:
                     scale, int) else tuple(s // divisor for s in scale)
 
 
-def _cut_to_one_block_per_stage(config: Config) -> dict:
-    """Give the config's backbone one block per stage, as an explicit arch
-    dict with the widths of its named arch; return the backbone overrides
-    (for mmpretrain's ``get_model`` keyword arguments)."""
-    import inspect
-
-    import mogaseg.models  # noqa: F401 (registers the backbones)
-    from mogaseg.registry import MODELS
-    backbone = config.model.backbone
-    cls = MODELS.get(backbone.type.split('.', 1)[-1])
-    arch = backbone.get('arch')
-    if arch is None:  # the default of the first __init__ that names one
-        arch = next(
-            inspect.signature(klass.__init__).parameters['arch'].default
-            for klass in cls.__mro__
-            if 'arch' in inspect.signature(klass.__init__).parameters)
-    if isinstance(arch, str):
-        arch = cls.arch_zoo[arch.lower()]
-    arch = dict(copy.deepcopy(arch), depths=[1] * len(arch['depths']))
-    backbone.arch = arch
-    # mmpretrain's get_model merges its keyword arguments into the model
-    # config, where the arch may be a name: replace it
-    return dict(arch=dict(arch, _delete_=True))
-
-
 def run(image: str, configs: List[str], downscale: int = 1,
         one_block_per_stage: bool = False) -> Tuple[int, List[dict]]:
     failures, records = 0, []
@@ -198,9 +181,9 @@ def run(image: str, configs: List[str], downscale: int = 1,
         config = Config.fromfile(path)
         scope = config.default_scope
         if downscale > 1:
-            _downscaled_test_resize(config, downscale)
+            _downscaled_test(config, downscale)
         # the detectors' and segmentors' calls take the edited config
-        cut_backbone = _cut_to_one_block_per_stage(config) \
+        cut_backbone = cut_to_one_block_per_stage(config) \
             if one_block_per_stage else None
         for call, fn in CALLS[scope](config, image, cut_backbone).items():
             record = dict(config=path, scope=scope, call=call)

@@ -134,6 +134,69 @@ def test_train_step_and_predict(family, task):
     check_predictions(task, results)
 
 
+# One shipped config per head type of the published zoo beyond the matrix
+# above, with its expected predictions: (config, task, classes).
+HEAD_TYPES = {
+    'ATSS': ('focalnet/atss_focalnet-tiny-lrf_fpn_ms-crop-3x_coco.py',
+             'det', 80),
+    'Sparse R-CNN': ('focalnet/sparse-rcnn_focalnet-tiny-lrf_fpn_'
+                     '300-proposals_ms-crop-3x_coco.py', 'det', 80),
+    'DINO': ('focalnet/dino-5scale_focalnet-large-fl4_8xb2-12e_coco.py',
+             'det', 80),
+    'Cascade Mask R-CNN': (
+        'moat/cascade-mask-rcnn_tiny-moat-0_fpn_ms-crop-3x_coco.py', 'det',
+        80),
+    'DeepLab v3+': (
+        'moat/deeplabv3plus_tiny-moat-0_4xb4-160k_ade20k-512x512.py', 'seg',
+        150),
+    'Semantic FPN': ('van/fpn_van-b0_8xb4-40k_ade20k-512x512.py', 'seg',
+                     150),
+    'isotropic classifier': ('focalnet/focalnet-tiny-iso_8xb128_in1k.py',
+                             'cls', 1000),
+    'RSB-A3 (BCE)': ('moganet/moganet-xtiny_8xb256-rsb-a3-100e_in1k.py',
+                     'cls', 1000),
+    'ImageNet-21K head': ('moganet/moganet-xlarge_64xb64_in21k.py', 'cls',
+                          21841),
+}
+
+
+@pytest.mark.parametrize('head', sorted(HEAD_TYPES))
+def test_published_head_types_train_and_predict(head):
+    """One optimiser step and one predict step of each head type, on its
+    shipped config with the backbone cut to one block per stage."""
+    from helpers.one_block_per_stage import cut_to_one_block_per_stage
+    path, task, num_classes = HEAD_TYPES[head]
+    torch.manual_seed(0)
+    cfg = Config.fromfile(f'configs/{path}')
+    cut_to_one_block_per_stage(cfg)
+    if task == 'seg':
+        cfg.model.data_preprocessor.size = (64, 64)  # not the 512 crop
+    model = build_model_from_config(cfg)  # without the pretrained weights
+    batch = {'cls': lambda: cls_batch(num_classes), 'det': det_batch,
+             'seg': lambda: seg_batch(num_classes)}[task]
+    optimizer = RecordingSGD(model.parameters(), lr=0.01)
+    model.train()
+    log_vars = model.train_step(batch(), OptimWrapper(optimizer))
+    assert torch.isfinite(log_vars['loss']) and log_vars['loss'] > 0
+    assert any(id(p) in optimizer.stepped
+               for p in model.backbone.parameters())
+
+    model.eval()
+    with torch.no_grad():
+        results = model.val_step(batch())
+    assert len(results) == 2
+    for result in results:
+        if task == 'cls':
+            assert result.pred_score.shape == (num_classes, )
+        elif task == 'det':
+            pred = result.pred_instances
+            assert pred.bboxes.shape[1] == 4
+            assert len(pred.scores) == len(pred.bboxes)
+            assert all(0 <= label < num_classes for label in pred.labels)
+        else:
+            assert tuple(result.pred_sem_seg.data.shape) == (1, 64, 64)
+
+
 def test_readme_backbone_swap_example(tmp_path, repo_root):
     """The README's example config (a MogaNet Mask R-CNN with FocalNet
     swapped in) builds and trains as it is written there."""

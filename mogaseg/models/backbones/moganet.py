@@ -533,8 +533,9 @@ class MogaNet(StagedBackbone):
             raise ValueError(f"stem_type must be 'ConvEmbed' or 'Conv', "
                              f'got {stem_type!r}')
 
-        block_drop_rates = torch.linspace(0, drop_path_rate,
-                                          sum(self.depths)).tolist()
+        # on the CPU also when built under a meta / cuda default device
+        block_drop_rates = torch.linspace(
+            0, drop_path_rate, sum(self.depths), device='cpu').tolist()
         block_idx = 0
         for i, depth in enumerate(self.depths):
             stride = patch_sizes[i] // 2 + 1
