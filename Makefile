@@ -20,7 +20,7 @@ INSTALL_STAMP := $(VENV)/.installed
 
 install: $(INSTALL_STAMP)
 
-$(INSTALL_STAMP): setup.py $(wildcard requirements/*.txt)
+$(INSTALL_STAMP): setup.py $(wildcard requirements/*.txt) Makefile
 	$(PYTHON) -m venv $(VENV)
 	# The registry's standard torch build (===): it runs on CPU and CUDA,
 	# and torchvision's compiled ops load with it.
@@ -30,6 +30,16 @@ $(INSTALL_STAMP): setup.py $(wildcard requirements/*.txt)
 	$(PIP) install "setuptools<81"
 	$(PIP) install --no-build-isolation $(FIND_LINKS) "mmcv>=2.0.0rc4,<2.2.0"
 	$(PIP) install $(FIND_LINKS) -e ".[tests]"
+	# mmpose (pose estimation), whose declared dependencies do not install
+	# as they are: chumpy, which mmpose never imports, builds only without
+	# build isolation; the xtcocotools wheel is compiled against numpy 1 and
+	# fails to import under numpy 2, so it is built here against the
+	# installed numpy; mmpose's [mim] extra pins mmdet<3.3, so it is left out.
+	$(PIP) install -r requirements/pose.txt
+	$(PIP) install --no-build-isolation --no-deps chumpy==0.70
+	$(PIP) install --no-build-isolation --no-binary xtcocotools \
+		"xtcocotools>=1.14"
+	$(PIP) install --no-deps "mmpose==1.3.2"
 	touch $@
 
 demo: $(INSTALL_STAMP)

@@ -1,19 +1,24 @@
 """Predict on one image with a trained model of any task and draw the
-result: the top-k classes, the detected boxes and masks, or the
-segmentation overlay. Examples::
+result: the top-k classes, the detected boxes and masks, the segmentation
+overlay, or the people's keypoints. Examples::
 
     python demo/image_demo.py IMAGE CONFIG CHECKPOINT --out-file out.png
     python demo/image_demo.py demo.jpg \\
         configs/moganet/mask-rcnn_moganet-xtiny_fpn_1xb4_demo-coco-128px.py \\
         work_dirs/demo_det/epoch_6.pth --out-file det.png --score-thr 0.5
+    python demo/image_demo.py people.jpg POSE_CONFIG POSE_CHECKPOINT \\
+        --det-config DET_CONFIG --det-checkpoint DET_CHECKPOINT
 
-The config's task picks the drawing: mmpretrain's, mmdet's or mmseg's
-visualizer.
+The config's task picks the drawing: mmpretrain's, mmdet's, mmseg's or
+mmpose's visualizer. A pose model estimates the keypoints of the people
+that ``--det-config`` / ``--det-checkpoint`` (any of our detectors) find,
+or, without a detector, of the whole image as one person.
 """
 import argparse
 import os
 import os.path as osp
 
+import numpy as np
 
 from mogaseg.analysis.inputs import read_image
 from mogaseg.apis import inference_model, init_model, show_result
@@ -36,8 +41,20 @@ def parse_args(argv=None):
     parser.add_argument(
         '--topk', type=int, default=5,
         help='classification: list this many best classes')
+    parser.add_argument(
+        '--det-config',
+        help='pose: a detector config whose boxes (of --det-class) are the '
+        'people; without it the whole image is one person')
+    parser.add_argument('--det-checkpoint', help='pose: the detector\'s '
+                        'checkpoint file or URL')
+    parser.add_argument(
+        '--det-class', type=int, default=0,
+        help='pose: the detector\'s class index of a person (COCO: 0)')
     add_cfg_options_arg(parser)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if bool(args.det_config) != bool(args.det_checkpoint):
+        parser.error('--det-config and --det-checkpoint go together')
+    return args
 
 
 def describe(model, result, score_thr: float, topk: int) -> str:
@@ -52,6 +69,13 @@ def describe(model, result, score_thr: float, topk: int) -> str:
         best = scores.topk(min(topk, scores.numel()))
         return '\n'.join(f'{name(int(i))}: {float(s):.4f}'
                          for s, i in zip(best.values, best.indices))
+    if 'pred_instances' in result and 'keypoints' in result.pred_instances:
+        instances = result.pred_instances  # pose
+        lines = [f'{len(instances.keypoints)} people']
+        for i, scores in enumerate(instances.keypoint_scores):
+            lines.append(f'person {i}: {int((scores >= score_thr).sum())} of '
+                         f'{len(scores)} keypoints scoring >= {score_thr}')
+        return '\n'.join(lines)
     if 'pred_instances' in result:  # detection
         instances = result.pred_instances
         kept = instances[instances.scores >= score_thr]
@@ -68,6 +92,18 @@ def describe(model, result, score_thr: float, topk: int) -> str:
                      '% of the pixels' for i in present)
 
 
+def person_boxes(args) -> np.ndarray:
+    """The boxes (x1, y1, x2, y2) of the detector's person class scoring at
+    least ``--score-thr``."""
+    detector = init_model(
+        load_config(args.det_config), args.det_checkpoint,
+        device=args.device)
+    instances = inference_model(detector, args.image).pred_instances
+    keep = (instances.labels == args.det_class) & \
+        (instances.scores >= args.score_thr)
+    return instances.bboxes[keep].cpu().numpy()
+
+
 def main(argv=None):
     args = parse_args(argv)
     with exit_on_user_errors():
@@ -75,7 +111,12 @@ def main(argv=None):
         read_image(args.image)  # a missing image before the model loads
         model = init_model(cfg, args.checkpoint, device=args.device,
                            cfg_options=args.cfg_options)
-        result = inference_model(model, args.image)
+        people = person_boxes(args) if args.det_config else None
+        if people is not None:
+            print(f'{len(people)} people detected by {args.det_config}')
+        result = inference_model(model, args.image, bboxes=people) \
+            if cfg.default_scope == 'mmpose' else \
+            inference_model(model, args.image)
     print(describe(model, result, args.score_thr, args.topk))
     out_dir = osp.dirname(args.out_file)
     if out_dir:

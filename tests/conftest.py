@@ -131,6 +131,16 @@ def tiny_coco(tmp_path_factory):
 
 
 @pytest.fixture(scope='session')
+def tiny_coco_keypoints(tmp_path_factory):
+    """A tiny person-keypoint dataset in the COCO layout: 8 train and 4 val
+    images of 128x128 px, one or two people each, with a detections file."""
+    from mogaseg.datasets import make_coco_keypoints_like
+    root = str(tmp_path_factory.mktemp('tiny_coco_keypoints'))
+    make_coco_keypoints_like(root, train_images=8, val_images=4, seed=1)
+    return root
+
+
+@pytest.fixture(scope='session')
 def tiny_ade20k(tmp_path_factory):
     """A tiny dataset in the ADE20K layout: 4 shape classes, 6 training
     and 3 validation images of 64x64 px."""

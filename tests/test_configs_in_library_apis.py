@@ -1,7 +1,8 @@
 """Every shipped config works in its task library's own inference entry
 points (mmpretrain's ``get_model``/``inference_model`` and inferencer,
 mmdet's ``init_detector``/``inference_detector`` and ``DetInferencer``,
-mmseg's ``init_model``/``inference_model`` and ``MMSegInferencer``): the
+mmseg's ``init_model``/``inference_model`` and ``MMSegInferencer``, mmpose's
+``init_model``/``inference_topdown`` and ``MMPoseInferencer``): the
 first calls an OpenMMLab user makes. One fresh process per task scope, as a
 user's script would be (the libraries' APIs set a process-wide default
 scope); random weights. For time, the detection and segmentation test
@@ -39,7 +40,8 @@ def image_path(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('scope', ['mmpretrain', 'mmdet', 'mmseg'])
+@pytest.mark.parametrize('scope',
+                         ['mmpretrain', 'mmdet', 'mmseg', 'mmpose'])
 def test_every_config_runs_in_the_library_api(scope, image_path, repo_root):
     configs = _configs_of(scope)
     assert configs
@@ -66,5 +68,7 @@ def test_every_config_runs_in_the_library_api(scope, image_path, repo_root):
             assert result['num_scores'] == cfg.model.head.num_classes
         elif scope == 'mmseg':
             assert result['pred_shape'] == list(IMAGE_HW)
+        elif scope == 'mmpose':
+            assert result['keypoints_shape'] == [1, 17, 2]
         elif 'mask_shape' in result:
             assert result['mask_shape'] == list(IMAGE_HW)

@@ -5,8 +5,9 @@ the last checkpoint with ``tools/test.py`` and print the metrics::
     python tools/run_demo.py        # classification: MogaNet-XTiny, ~2 min
     python tools/run_demo.py det    # Mask R-CNN + MogaNet-XTiny, ~6 min
     python tools/run_demo.py seg    # Semantic FPN + MogaNet-XTiny, ~6 min
+    python tools/run_demo.py pose   # top-down heatmaps + MogaNet-XTiny
 
-The detection and segmentation demos start their backbone from the
+The detection, segmentation and pose demos start their backbone from the
 classification demo's checkpoint (``work_dirs/demo_cls``), and run that demo
 first if needed.
 The training and test logs stream to the terminal as they are written.
@@ -21,8 +22,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from mogaseg.datasets import (make_ade20k_like, make_coco_like,
-                              make_imagenet_like)
+from mogaseg.datasets import (make_ade20k_like, make_coco_keypoints_like,
+                              make_coco_like, make_imagenet_like)
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -64,6 +65,16 @@ DEMOS: Dict[str, Demo] = {
         make_data=make_ade20k_like,
         metrics=('mIoU', 'mAcc', 'aAcc'),
         chance='~0 (150 classes)',
+        backbone_from='cls',
+        show=True),
+    'pose':
+    Demo(
+        config='configs/moganet/'
+        'td-hm_moganet-xtiny_1xb16_demo-coco-keypoints-128px.py',
+        data_root='data/demo_coco_keypoints',
+        make_data=make_coco_keypoints_like,
+        metrics=('coco/AP', 'coco/AP .5', 'coco/AR'),
+        chance='0',
         backbone_from='cls',
         show=True),
 }

@@ -54,7 +54,8 @@ class TensorForward(nn.Module):
     def forward(self, x: torch.Tensor):
         if self.model.default_scope == 'mmdet':
             return self.model._forward(x, self.samples)
-        return self.model(x, mode='tensor')
+        # mmpose's forward has no default for data_samples
+        return self.model(x, None, mode='tensor')
 
 
 def count_complexity(model: nn.Module,

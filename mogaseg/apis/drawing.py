@@ -2,7 +2,8 @@
 
 mmpretrain's ``UniversalVisualizer`` writes the class labels, mmdet's
 ``DetLocalVisualizer`` the boxes and masks, mmseg's ``SegLocalVisualizer``
-the segmentation overlay; a config's ``visualizer`` names its task's one.
+the segmentation overlay, mmpose's ``PoseLocalVisualizer`` the keypoints and
+skeletons; a config's ``visualizer`` names its task's one.
 """
 import copy
 import itertools
@@ -50,7 +51,11 @@ def build_visualizer(cfg: Config, dataset_meta: Optional[dict]) -> Visualizer:
     with DefaultScope.overwrite_default_scope(cfg.default_scope):
         visualizer = task_registry(cfg.default_scope,
                                    'VISUALIZERS').build(vis_cfg)
-    visualizer.dataset_meta = dataset_meta or {}
+    from mmpose.visualization import PoseLocalVisualizer
+    if isinstance(visualizer, PoseLocalVisualizer):  # colours and skeleton
+        visualizer.set_dataset_meta(dataset_meta or {})
+    else:
+        visualizer.dataset_meta = dataset_meta or {}
     return visualizer
 
 
@@ -81,6 +86,7 @@ def draw_sample(visualizer: Visualizer,
         np.ndarray: The drawn RGB image.
     """
     from mmdet.visualization import DetLocalVisualizer
+    from mmpose.visualization import PoseLocalVisualizer
     from mmpretrain.visualization import UniversalVisualizer
     from mmseg.visualization import SegLocalVisualizer
 
@@ -105,11 +111,14 @@ def draw_sample(visualizer: Visualizer,
         options = dict(pred_score_thr=score_thr)
     elif isinstance(visualizer, SegLocalVisualizer):
         options = {}
+    elif isinstance(visualizer, PoseLocalVisualizer):
+        # keypoints scoring below are not drawn; the people's boxes are
+        options = dict(kpt_thr=score_thr, draw_bbox=True)
     else:
         raise TypeError(f'no drawing for {type(visualizer).__name__}: the '
                         'config must use its task\'s visualizer '
-                        '(UniversalVisualizer, DetLocalVisualizer or '
-                        'SegLocalVisualizer)')
+                        '(UniversalVisualizer, DetLocalVisualizer, '
+                        'SegLocalVisualizer or PoseLocalVisualizer)')
     visualizer.add_datasample(
         'image',
         image,

@@ -1,9 +1,10 @@
 """Load a trained model from its config and checkpoint, and run it on
-images, for any of the three tasks.
+images, for any of the four tasks.
 
 The prediction itself is the task library's: mmpretrain's
-``ImageClassificationInferencer``, mmdet's ``inference_detector`` and mmseg's
-``inference_model``; this module only picks the one the config's task needs.
+``ImageClassificationInferencer``, mmdet's ``inference_detector``, mmseg's
+``inference_model`` and mmpose's ``inference_topdown``; this module only
+picks the one the config's task needs.
 """
 import copy
 import os.path as osp
@@ -26,8 +27,12 @@ ImageType = Union[str, np.ndarray]
 
 
 def _dataset_meta_from_config(cfg: Config) -> Optional[dict]:
-    """The test dataset's meta information (its class names and palette),
-    for checkpoints saved without it."""
+    """The test dataset's meta information (its class names and palette;
+    for pose, its keypoints, flip pairs and skeleton), for checkpoints
+    saved without it."""
+    if cfg.default_scope == 'mmpose':  # parsed from mmpose's metainfo files
+        from mmpose.apis.inference import dataset_meta_from_config
+        return dataset_meta_from_config(cfg, dataset_mode='test')
     dataset = copy.deepcopy(cfg.get('test_dataloader', {}).get('dataset'))
     if not dataset:
         return None
@@ -50,7 +55,8 @@ def _dataset_meta_from_config(cfg: Config) -> Optional[dict]:
 
 # Test-pipeline steps that read or check annotations, which a user's image
 # does not have.
-_ANNOTATION_STEPS = ('LoadAnnotations', 'mogaseg.CheckSegLabels')
+_ANNOTATION_STEPS = ('LoadAnnotations', 'mogaseg.CheckSegLabels',
+                     'mogaseg.CheckKeypoints')
 
 
 def _inference_pipelines(cfg: Config) -> None:
@@ -149,15 +155,24 @@ def _classify(model: nn.Module, images: List[ImageType]) -> list:
 
 
 def inference_model(model: nn.Module,
-                    images: Union[ImageType, Sequence[ImageType]]):
+                    images: Union[ImageType, Sequence[ImageType]],
+                    bboxes: Optional[np.ndarray] = None):
     """Predict on one image or a list of images (file paths or BGR
     arrays) with a model from :func:`init_model`.
+
+    Args:
+        model (nn.Module): A model from :func:`init_model`.
+        images: One image or a list of them.
+        bboxes (np.ndarray, optional): Pose estimation only: the people's
+            boxes (N, 4; x1, y1, x2, y2) in every image, e.g. from one of
+            our detectors. Defaults to None: the whole image is one person.
 
     Returns:
         The task's data sample for each image (``DataSample`` with
         ``pred_score``/``pred_label``, ``DetDataSample`` with
-        ``pred_instances``, or ``SegDataSample`` with ``pred_sem_seg``); a
-        single one for a single image.
+        ``pred_instances``, ``SegDataSample`` with ``pred_sem_seg``, or
+        ``PoseDataSample`` with every person's keypoints in
+        ``pred_instances``); a single one for a single image.
     """
     batch = isinstance(images, (list, tuple))
     images = list(images) if batch else [images]
@@ -167,11 +182,23 @@ def inference_model(model: nn.Module,
             results = _classify(model, images)
         elif scope in ('mmdet', 'mmseg'):
             results = [_predict_dense(model, image) for image in images]
+        elif scope == 'mmpose':
+            results = [_estimate_poses(model, image, bboxes)
+                       for image in images]
         else:
             raise ValueError(
                 "the model's config must have default_scope 'mmpretrain', "
-                f"'mmdet' or 'mmseg', got {scope!r}")
+                f"'mmdet', 'mmseg' or 'mmpose', got {scope!r}")
     return results if batch else results[0]
+
+
+def _estimate_poses(model: nn.Module, image: ImageType,
+                    bboxes: Optional[np.ndarray]):
+    """mmpose's ``inference_topdown`` on the people in ``bboxes`` (or the
+    whole image), merged into one data sample."""
+    from mmpose.apis import inference_topdown
+    from mmpose.structures import merge_data_samples
+    return merge_data_samples(inference_topdown(model, image, bboxes))
 
 
 def _predict_dense(model: nn.Module, image: ImageType):

@@ -47,8 +47,8 @@ def build_model_from_config(config: Union[str, Config],
 
     Args:
         config (str | Config): A config file or a loaded config; its
-            ``default_scope`` ('mmpretrain', 'mmdet' or 'mmseg') picks the
-            task.
+            ``default_scope`` ('mmpretrain', 'mmdet', 'mmseg' or 'mmpose')
+            picks the task.
         pretrained (bool): Keep the backbone's ``init_cfg`` (which may
             download a checkpoint). Defaults to False: the backbone keeps
             its own initialisation, enough to analyse or test the model.

@@ -28,6 +28,7 @@ _TASKS = {
     'mmpretrain': ('Image Classification', ),
     'mmdet': ('Object Detection', 'Instance Segmentation'),
     'mmseg': ('Semantic Segmentation', ),
+    'mmpose': ('Body 2D Keypoint', ),
 }
 
 

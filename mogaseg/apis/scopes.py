@@ -4,7 +4,7 @@ import importlib
 from mmengine.registry import Registry
 
 # default_scope -> the package whose registries it names
-TASK_SCOPES = ('mmpretrain', 'mmdet', 'mmseg')
+TASK_SCOPES = ('mmpretrain', 'mmdet', 'mmseg', 'mmpose')
 
 
 def task_registry(scope: str, name: str) -> Registry:

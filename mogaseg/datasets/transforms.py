@@ -59,6 +59,50 @@ class CheckSegLabels(BaseTransform):
                 f'ignore_index={self.ignore_index})')
 
 
+@TRANSFORMS.register_module()
+class CheckKeypoints(BaseTransform):
+    """Stop with the image's name when a person's keypoints do not match the
+    model's and the dataset's keypoint count, instead of an index error in a
+    flip or a shape error in the loss.
+
+    mmpose's datasets read as many keypoints per person as an annotation
+    gives; the flip pairs come from the dataset's metainfo (``flip_indices``)
+    and the heatmap head predicts ``num_keypoints``. Put it right after
+    ``LoadImage``. A sample without keypoints (a user's image in
+    ``inference_topdown``) passes through unchecked.
+
+    Args:
+        num_keypoints (int): The keypoints the model predicts (the head's
+            ``out_channels``).
+    """
+
+    def __init__(self, num_keypoints: int):
+        self.num_keypoints = num_keypoints
+
+    def transform(self, results: dict) -> dict:
+        keypoints = results.get('keypoints')
+        if keypoints is None:
+            return results
+        found = np.asarray(keypoints).shape[-2]
+        where = results.get('img_path', 'an image')
+        if found != self.num_keypoints:
+            raise ValueError(
+                f'{where}: a person has {found} keypoints in the annotation, '
+                f'the model predicts {self.num_keypoints} (its head\'s '
+                'out_channels): fix the annotation file or the config.')
+        flip_indices = results.get('flip_indices')
+        if flip_indices is not None and len(flip_indices) != found:
+            raise ValueError(
+                f"{where}: the dataset's metainfo names {len(flip_indices)} "
+                f'keypoints (flip_indices), the annotation {found}: give the '
+                "dataset the metainfo of these keypoints (its 'metainfo' "
+                'argument).')
+        return results
+
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(num_keypoints={self.num_keypoints})'
+
+
 class UnreadableImageError(RuntimeError):
     """An image file that cannot be read or decoded."""
 

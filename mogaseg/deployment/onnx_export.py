@@ -6,9 +6,10 @@ What is exported depends on the model's task (its ``default_scope``, set by
 
 * a classifier (``'mmpretrain'``): backbone, neck and head, one output
   ``logits`` (``model(x, mode='tensor')``);
-* a detector (``'mmdet'``) or segmentor (``'mmseg'``): its backbone only,
-  one output per feature map, ``feat0`` .. ``featN``; necks, heads and
-  post-processing (NMS, resizing the masks) stay out of the graph;
+* a detector (``'mmdet'``), segmentor (``'mmseg'``) or pose estimator
+  (``'mmpose'``): its backbone only, one output per feature map, ``feat0``
+  .. ``featN``; necks, heads and post-processing (NMS, resizing the masks,
+  decoding the heatmaps) stay out of the graph;
 * any other module (e.g. a backbone built on its own): its forward, one
   output ``output`` or ``feat0`` .. ``featN`` for a sequence.
 
@@ -94,7 +95,8 @@ class ExportModule(nn.Module):
     def __init__(self, model: nn.Module):
         super().__init__()
         self.task = getattr(model, 'default_scope', None)
-        dense = {'mmdet': 'detector', 'mmseg': 'segmentor'}.get(self.task)
+        dense = {'mmdet': 'detector', 'mmseg': 'segmentor',
+                 'mmpose': 'pose estimator'}.get(self.task)
         # Only the module that runs is registered (its parameters become
         # the file's weights).
         self.net = model.backbone if dense else model

@@ -16,7 +16,7 @@ _NOT_REGISTERED = re.compile(
 _BAD_ARGUMENT = re.compile(r'(?:class `(?P<cls>\w+)` in .*|(?P<cls2>\w+)'
                            r'\.__init__\(\) got an )unexpected keyword '
                            r"argument '(?P<arg>\w+)'")
-_SCOPES = ('mogaseg', 'mmpretrain', 'mmdet', 'mmseg', 'mmengine')
+_SCOPES = ('mogaseg', 'mmpretrain', 'mmdet', 'mmseg', 'mmpose', 'mmengine')
 
 
 def _registries(name: Optional[str] = None) -> Iterator[Registry]:

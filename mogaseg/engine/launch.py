@@ -186,6 +186,8 @@ def _enable_show_dir(cfg: Config, show_dir: str) -> None:
     elif hook_type == 'SegVisualizationHook':  # mmseg
         hook.update(draw=True, interval=1)
         cfg.visualizer.save_dir = show_dir
+    elif hook_type == 'PoseVisualizationHook':  # mmpose
+        hook.update(enable=True, interval=1, out_dir=osp.abspath(show_dir))
     else:
         raise ConfigError(
             f'--show-dir does not know the visualization hook '

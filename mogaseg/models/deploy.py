@@ -5,9 +5,13 @@ import torch.nn as nn
 
 
 def switch_to_deploy(model: nn.Module) -> int:
-    """Call ``switch_to_deploy()`` on every sub-module that defines it.
+    """Call ``switch_to_deploy()`` on every sub-module of ours (a class of
+    the ``mogaseg`` package) that defines it.
 
     Each such method folds its own module's layers only and is idempotent.
+    The task libraries' modules are left alone: theirs have other contracts
+    (mmpose's pose estimator re-deploys every sub-module with its test
+    config).
     The folded model computes the same outputs as before in eval mode (to
     float rounding) but can no longer train: BatchNorm statistics and layer
     scales are baked into the weights. Call it on a model in eval mode
@@ -20,7 +24,8 @@ def switch_to_deploy(model: nn.Module) -> int:
     # A list: switching a module may replace its children.
     for module in list(model.modules()):
         switch = getattr(module, 'switch_to_deploy', None)
-        if callable(switch):
+        if callable(switch) and \
+                type(module).__module__.startswith('mogaseg.'):
             switch()
             switched += 1
     return switched

@@ -23,6 +23,8 @@ otherwise used as they are.
   the keyword arguments ``get_model`` merges into the model config).
 - mmdet: ``init_detector`` + ``inference_detector``, and ``DetInferencer``.
 - mmseg: ``init_model`` + ``inference_model``, and ``MMSegInferencer``.
+- mmpose: ``init_model`` + ``inference_topdown``, and ``MMPoseInferencer``
+  (both on the whole image as one person).
 """
 import argparse
 import copy
@@ -150,10 +152,37 @@ def _mmseg_calls(config: Config, image: str,
     }
 
 
+def _mmpose_calls(config: Config, image: str,
+                  cut_backbone: Optional[dict] = None) -> Dict[str, Callable]:
+    from mmpose.apis import MMPoseInferencer, inference_topdown, init_model
+
+    def api():  # no person boxes: the whole image is one person
+        model = init_model(copy.deepcopy(config), device='cpu')
+        results = inference_topdown(model, image)
+        return dict(
+            num_people=len(results),
+            keypoints_shape=list(results[0].pred_instances.keypoints.shape))
+
+    def inferencer():
+        infer = MMPoseInferencer(
+            pose2d=copy.deepcopy(config), device='cpu',
+            det_model='whole_image', show_progress=False)
+        people = next(infer(image, return_vis=False))['predictions'][0]
+        return dict(num_people=len(people),
+                    keypoints_shape=[len(people),
+                                     *np.shape(people[0]['keypoints'])])
+
+    return {
+        'mmpose.init_model + inference_topdown': api,
+        'mmpose MMPoseInferencer': inferencer,
+    }
+
+
 CALLS = {
     'mmpretrain': _mmpretrain_calls,
     'mmdet': _mmdet_calls,
     'mmseg': _mmseg_calls,
+    'mmpose': _mmpose_calls,
 }
 
 

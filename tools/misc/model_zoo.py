@@ -7,8 +7,8 @@
 A family is a folder under configs/. Its tables go between
 ``<!-- model-zoo:FAMILY:start -->`` and ``<!-- model-zoo:FAMILY:end -->``
 in the README (families without markers are left out), one table a
-training dataset: Config | Params (M) | FLOPs (G) | the published metrics |
-Weights. Params, FLOPs (multiply-accumulates) and metrics are the
+training dataset (pose estimation apart): Config | Params (M) | FLOPs (G) |
+the published metrics | Weights. Params, FLOPs (multiply-accumulates) and metrics are the
 published ones the metafiles quote; "—" where nothing is published.
 """
 import argparse
@@ -21,6 +21,7 @@ from modelindex.load_model_index import load
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 NONE = '—'
+POSE_TASKS = ('Body 2D Keypoint', )
 BLOCK = re.compile(
     r'(?P<start><!-- model-zoo:(?P<family>[\w.-]+):start -->\n)(?P<body>.*?)'
     r'(?P<end><!-- model-zoo:(?P=family):end -->)', re.S)
@@ -78,9 +79,11 @@ def render_family(models):
         data = model.metadata.data.get('Training Data')
         if isinstance(data, (list, tuple)):  # e.g. pre-training, then 1k
             data = ' + '.join(data)
-        sections.setdefault(data, []).append(model)
+        # COCO detectors and COCO pose estimators get tables of their own
+        pose = any(r.task in POSE_TASKS for r in _results(model))
+        sections.setdefault((data, pose), []).append(model)
     tables = []
-    for dataset, rows in sections.items():
+    for (dataset, _), rows in sections.items():
         results = [r for model in rows for r in _results(model)]
         tasks = _unique(r.task for r in results)
         metrics = _unique(name for r in results for name in r.metrics)
