@@ -113,10 +113,10 @@ def main(argv=None):
                            cfg_options=args.cfg_options)
         people = person_boxes(args) if args.det_config else None
         if people is not None:
-            print(f'{len(people)} people detected by {args.det_config}')
-        result = inference_model(model, args.image, bboxes=people) \
-            if cfg.default_scope == 'mmpose' else \
-            inference_model(model, args.image)
+            # mmpose takes no boxes as the whole image
+            print(f'{len(people)} people detected by {args.det_config}' +
+                  ('' if len(people) else ': the whole image is one'))
+        result = inference_model(model, args.image, bboxes=people)
     print(describe(model, result, args.score_thr, args.topk))
     out_dir = osp.dirname(args.out_file)
     if out_dir:

@@ -177,6 +177,9 @@ def inference_model(model: nn.Module,
     batch = isinstance(images, (list, tuple))
     images = list(images) if batch else [images]
     scope = model.cfg.default_scope
+    if bboxes is not None and scope != 'mmpose':
+        raise ValueError('bboxes are the people of a pose model; this '
+                         f"model's task is {scope!r}")
     with DefaultScope.overwrite_default_scope(scope):
         if scope == 'mmpretrain':
             results = _classify(model, images)

@@ -197,4 +197,10 @@ def test_mogaseg_apis_cover_pose(tmp_path):
     out_file = tmp_path / 'pose.png'
     drawn = show_result(model, image, result, str(out_file), score_thr=0.)
     assert out_file.is_file() and drawn.shape[:2] == image.shape[:2]
+    # people's boxes mean nothing to the other tasks
+    classifier = init_model(
+        'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py')
+    with pytest.raises(ValueError, match="bboxes are the people of a pose "
+                       "model; this model's task is 'mmpretrain'"):
+        inference_model(classifier, image, bboxes=boxes)
 
