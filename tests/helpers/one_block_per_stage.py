@@ -29,3 +29,10 @@ def cut_to_one_block_per_stage(config: Config) -> dict:
     # mmpretrain's get_model merges its keyword arguments into the model
     # config, where the arch may be a name: replace it
     return dict(arch=dict(arch, _delete_=True))
+
+
+def load_with_one_block_per_stage(path: str) -> Config:
+    """A config file, its backbone cut to one block per stage."""
+    config = Config.fromfile(path)
+    cut_to_one_block_per_stage(config)
+    return config

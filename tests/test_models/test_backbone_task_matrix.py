@@ -164,11 +164,10 @@ HEAD_TYPES = {
 def test_published_head_types_train_and_predict(head):
     """One optimiser step and one predict step of each head type, on its
     shipped config with the backbone cut to one block per stage."""
-    from helpers.one_block_per_stage import cut_to_one_block_per_stage
+    from helpers.one_block_per_stage import load_with_one_block_per_stage
     path, task, num_classes = HEAD_TYPES[head]
     torch.manual_seed(0)
-    cfg = Config.fromfile(f'configs/{path}')
-    cut_to_one_block_per_stage(cfg)
+    cfg = load_with_one_block_per_stage(f'configs/{path}')
     if task == 'seg':
         cfg.model.data_preprocessor.size = (64, 64)  # not the 512 crop
     model = build_model_from_config(cfg)  # without the pretrained weights

@@ -11,6 +11,8 @@ from mmengine.config import Config
 from mogaseg.analysis import count_complexity
 from mogaseg.apis import build_model_from_config
 
+from helpers.one_block_per_stage import load_with_one_block_per_stage
+
 MOGANET = 'configs/moganet/td-hm_moganet-{}_8xb32-210e_coco-{}.py'
 # Westlake-AI/MogaNet pose_estimation README, "MogaNet + Top-Down": params
 # (M), FLOPs (G) at 256x192 and at 384x288 (their get_flops: MACs).
@@ -44,13 +46,6 @@ def test_params_and_flops_match_published(size):
         assert counted == pytest.approx(flops, rel=0.03), resolution
 
 
-def _cut(path):
-    from helpers.one_block_per_stage import cut_to_one_block_per_stage
-    cfg = Config.fromfile(path)
-    cut_to_one_block_per_stage(cfg)
-    return cfg
-
-
 @pytest.mark.parametrize('family', sorted(FAMILIES))
 def test_train_step_and_predict(family):
     """One optimiser step and one predict step through the Runner's calls,
@@ -59,7 +54,7 @@ def test_train_step_and_predict(family):
     from mmengine.optim import OptimWrapper
     from mmpose.testing import get_packed_inputs
     torch.manual_seed(0)
-    model = build_model_from_config(_cut(FAMILIES[family]))
+    model = build_model_from_config(load_with_one_block_per_stage(FAMILIES[family]))
     batch = get_packed_inputs(
         2, img_shape=(256, 192), input_size=(192, 256),
         heatmap_size=(48, 64), with_reg_label=False, with_simcc_label=False)
@@ -84,7 +79,7 @@ def test_mmpose_inference_topdown_on_our_config(tmp_path):
     inference_topdown with person boxes and without (the whole image)."""
     from mmpose.apis import inference_topdown, init_model
     path = str(tmp_path / 'pose.py')
-    _cut(FAMILIES['moganet']).dump(path)
+    load_with_one_block_per_stage(FAMILIES['moganet']).dump(path)
     model = init_model(path, device='cpu')
     image = np.random.default_rng(0).integers(0, 256, (240, 180, 3),
                                               dtype=np.uint8)
@@ -183,7 +178,7 @@ def test_mogaseg_apis_cover_pose(tmp_path):
     names = list_models(task='mmpose')
     assert 'td-hm_moganet-tiny_8xb32-210e_coco-256x192' in names
     assert all('td-hm_' in name for name in names)
-    model = init_model(_cut(FAMILIES['moganet']), device='cpu')
+    model = init_model(load_with_one_block_per_stage(FAMILIES['moganet']), device='cpu')
     assert len(model.dataset_meta['flip_indices']) == 17  # parsed metainfo
     image = np.random.default_rng(1).integers(0, 256, (160, 200, 3),
                                               dtype=np.uint8)

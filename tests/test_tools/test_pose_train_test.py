@@ -9,7 +9,6 @@ import mmcv
 import numpy as np
 import pytest
 import torch
-from mmengine.config import Config
 
 CONFIG = ('configs/moganet/'
           'td-hm_moganet-xtiny_1xb16_demo-coco-keypoints-128px.py')
@@ -124,11 +123,10 @@ def test_wrong_keypoint_count_is_named_before_a_loss(tmp_path,
 def test_image_demo_with_a_detector(tmp_path, run_demo_script):
     """demo/image_demo.py draws the keypoints of the people a detector of
     ours finds (--det-config / --det-checkpoint)."""
-    from helpers.one_block_per_stage import cut_to_one_block_per_stage
+    from helpers.one_block_per_stage import load_with_one_block_per_stage
     from mogaseg.apis import build_model_from_config
-    cfg = Config.fromfile(
+    cfg = load_with_one_block_per_stage(
         'configs/moganet/td-hm_moganet-xtiny_8xb32-210e_coco-256x192.py')
-    cut_to_one_block_per_stage(cfg)
     pose_cfg = tmp_path / 'pose.py'
     cfg.dump(str(pose_cfg))
     pose_ckpt = tmp_path / 'pose.pth'
