@@ -17,16 +17,16 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from mogaseg.models import switch_to_deploy
-from mogaseg.models.layers import reference_impl
+from mogaseg.models.layers import fused_kernels
 
 
 @dataclass
 class Optimizations:
-    """What a benchmark row turns on. All off is the baseline: the blocks'
-    reference forward passes (:mod:`mogaseg.models.layers.reference_impl`),
-    eager fp32 in channels-first layout, as the reference implementations
-    run."""
-    optimized_blocks: bool = False  # the blocks' optimised forward passes
+    """What a benchmark row turns on. All off is the baseline: the
+    backbone's reference (:mod:`mogaseg.models.reference`), eager fp32 in
+    channels-first layout, as the published implementations run."""
+    optimized_blocks: bool = False  # our blocks, not the reference ones
+    fused_kernels: bool = False  # oneDNN kernels with the op after a layer
     channels_last: bool = False
     amp: bool = False
     deploy: bool = False  # exact re-parameterisations (e.g. BN folding)
@@ -134,7 +134,8 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     """Time ``build(opts)`` on random images.
 
     Args:
-        build: Makes a fresh model that maps an image batch to logits
+        build: Makes a fresh model (with the reference backbone unless
+            ``opts.optimized_blocks``) that maps an image batch to logits
             (``(N, num_classes)``) or to a tensor / tuple of tensors.
         mode (str): 'infer' (forward under ``no_grad``, eval mode) or
             'train' (forward, cross-entropy or mean loss, backward, AdamW
@@ -159,9 +160,7 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     step = make_step(model, mode, images, labels, autocast,
                      fp16_scaling=opts.amp and dtype == torch.float16)
 
-    # The blocks read the switch when they run: the baseline times their
-    # reference forward passes.
-    with reference_impl(not opts.optimized_blocks):
+    with fused_kernels(opts.fused_kernels):
         for _ in range(warmup):
             step()
         _synchronize(device)

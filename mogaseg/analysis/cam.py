@@ -24,7 +24,6 @@ import torch
 import torch.nn as nn
 
 from mogaseg.engine.checks import ConfigError
-from mogaseg.models.layers import reference_impl
 
 # --method name (lower case) -> pytorch_grad_cam class name.
 METHODS = {
@@ -311,9 +310,8 @@ def compute_cam(model: nn.Module,
                 eigen_smooth: bool = False) -> CAMResult:
     """The class activation map of one image.
 
-    The blocks run their reference forward passes
-    (:func:`mogaseg.models.layers.reference_impl`), which call every
-    submodule, so any named layer can be hooked.
+    Every module's forward calls its submodules, so any named layer can be
+    hooked.
 
     Args:
         model (nn.Module): A model with a ``backbone``; it is put in eval
@@ -350,30 +348,29 @@ def compute_cam(model: nn.Module,
 
     cam_model = CAMModel(model, dense=dense).eval()
     try:
-        with reference_impl():
-            layers = resolve_target_layers(cam_model, target_layers) \
-                if target_layers else [default_target_layer(cam_model,
-                                                            inputs)]
-            output, transform = probe_target_layers(cam_model, layers,
-                                                    inputs)
-            category = score = None
-            targets: List[Callable] = [_FeatureSum()]
-            if not dense:
-                category, score = _category_and_score(output,
-                                                      target_category)
-                targets = [ClassifierOutputTarget(category)]
-            cam = cam_class(
-                model=cam_model,
-                target_layers=[module for _, module in layers],
-                reshape_transform=transform)
-            try:
-                grayscale = cam(
-                    input_tensor=inputs,
-                    targets=targets,
-                    aug_smooth=aug_smooth,
-                    eigen_smooth=eigen_smooth)
-            finally:
-                cam.activations_and_grads.release()
+        layers = resolve_target_layers(cam_model, target_layers) \
+            if target_layers else [default_target_layer(cam_model,
+                                                        inputs)]
+        output, transform = probe_target_layers(cam_model, layers,
+                                                inputs)
+        category = score = None
+        targets: List[Callable] = [_FeatureSum()]
+        if not dense:
+            category, score = _category_and_score(output,
+                                                  target_category)
+            targets = [ClassifierOutputTarget(category)]
+        cam = cam_class(
+            model=cam_model,
+            target_layers=[module for _, module in layers],
+            reshape_transform=transform)
+        try:
+            grayscale = cam(
+                input_tensor=inputs,
+                targets=targets,
+                aug_smooth=aug_smooth,
+                eigen_smooth=eigen_smooth)
+        finally:
+            cam.activations_and_grads.release()
     finally:
         cam_model.remove()
     return CAMResult(grayscale[0], category, score,

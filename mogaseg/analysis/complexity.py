@@ -3,14 +3,15 @@
 FLOPs here are multiply-accumulates, the unit the backbone papers (and
 mmpretrain/mmdet/mmseg's ``get_flops``) report as "FLOPs".
 """
+import math
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Any, List, Tuple
 
 import torch
 import torch.nn as nn
-from mmengine.analysis import get_model_complexity_info
-
-from mogaseg.models.layers import reference_impl
+from mmengine.analysis import FlopAnalyzer, parameter_count
+from mmengine.analysis.jit_handles import get_shape
+from mmengine.analysis.print_helper import complexity_stats_table
 
 
 @dataclass
@@ -75,17 +76,27 @@ def count_complexity(model: nn.Module,
         model = TensorForward(model, input_shape)
     was_training = model.training
     model.eval()
-    # The reference forward passes: the tracer counts their matmuls and
-    # convs but has no count for fused ops (scaled_dot_product_attention).
-    with torch.no_grad(), reference_impl():
-        info = get_model_complexity_info(
-            model,
-            inputs=(torch.rand(1, 3, h, w), ),
-            show_table=show_table,
-            show_arch=False)
+    with torch.no_grad():
+        flops = FlopAnalyzer(model, (torch.rand(1, 3, h, w), ))
+        # mmengine has no count for the fused attention op
+        flops.set_op_handle('aten::scaled_dot_product_attention',
+                            attention_flop_jit)
+        total = flops.total()
+        table = complexity_stats_table(flops, show_param_shapes=True) \
+            if show_table else ''
     model.train(was_training)
     return ModelComplexity(
-        params=info['params'],
-        flops=info['flops'],
+        params=parameter_count(model)[''],
+        flops=total,
         input_shape=(h, w),
-        table=info['out_table'] if show_table else '')
+        table=table)
+
+
+def attention_flop_jit(inputs: List[Any], outputs: List[Any]) -> int:
+    """Multiply-accumulates of ``scaled_dot_product_attention``: the two
+    matmuls, ``q @ k^T`` and ``attn @ v``, as the tracer counts them in an
+    attention written out step by step."""
+    q_shape, k_shape, v_shape = (get_shape(v) for v in inputs[:3])
+    batch = math.prod(q_shape[:-2])
+    queries, keys = q_shape[-2], k_shape[-2]
+    return batch * queries * keys * (q_shape[-1] + v_shape[-1])

@@ -18,12 +18,9 @@ The single input ``input`` is the normalised ``N x 3 x H x W`` float image
 order are in the file's metadata, see :mod:`.metadata`). The batch axis is
 dynamic, height and width are fixed at export.
 
-Every block runs its reference forward pass in the graph
-(:func:`mogaseg.models.layers.reference_impl`): the optimised ones of
-MogaNet and FocalNet call fused oneDNN kernels
-(``torch.ops.mkldnn._linear_pointwise`` and ``_convolution_pointwise``)
-that the exporter cannot convert. Both compute the same function, so the
-file matches the model as it runs in PyTorch.
+The layers with fused oneDNN kernels (:mod:`mogaseg.models.layers.fused`)
+run their plain ops while they are exported, which compute the same
+function, so the file matches the model as it runs in PyTorch.
 """
 import json
 import os
@@ -35,7 +32,6 @@ import torch
 import torch.nn as nn
 
 from mogaseg.engine.checks import ConfigError
-from mogaseg.models.layers import reference_impl
 from .metadata import deployment_metadata
 
 #: The ONNX opset written by default, and the range the exporter writes.
@@ -84,8 +80,7 @@ def input_size(shape: _Shape) -> Tuple[int, int]:
 
 class ExportModule(nn.Module):
     """The function an exported ONNX file computes: the task model's tensor
-    forward (see the module docstring) through the blocks' reference
-    forward passes.
+    forward (see the module docstring).
 
     Args:
         model (nn.Module): A task model (with ``default_scope``) or any
@@ -120,10 +115,9 @@ class ExportModule(nn.Module):
         return self.description
 
     def forward(self, x: torch.Tensor):
-        with reference_impl():
-            if self.task == 'mmpretrain':
-                return self.net(x, mode='tensor')
-            return self.net(x)
+        if self.task == 'mmpretrain':
+            return self.net(x, mode='tensor')
+        return self.net(x)
 
     def output_names(self, outputs) -> List[str]:
         """Names for the outputs of :meth:`forward`."""
@@ -157,8 +151,7 @@ def export_onnx(model: nn.Module,
     """Write ``model`` as an ONNX file with a dynamic batch axis.
 
     The model is put in eval mode and traced on a random ``batch x 3 x H x
-    W`` input, without autograd, through the reference forward passes (see
-    the module docstring). Fold BatchNorms first
+    W`` input, without autograd. Fold BatchNorms first
     (:func:`mogaseg.models.switch_to_deploy`) for a smaller graph.
 
     Args:
@@ -293,8 +286,8 @@ def verify_onnx(model: nn.Module,
     PyTorch on the same random input, and compare.
 
     The file is first checked with ``onnx.checker.check_model``. PyTorch
-    runs the model as it was exported (:class:`ExportModule`: reference
-    forward passes, eval mode, no autograd) on the model's device. Use a
+    runs the model as it was exported (:class:`ExportModule`: eval
+    mode, no autograd) on the model's device. Use a
     ``batch`` other than the traced one to check the dynamic batch axis.
 
     Args:

@@ -1,31 +1,78 @@
-"""Turn a model into its inference form: every block that has an exact
+"""Turn a model into its inference form: every module that has an exact
 re-parameterisation (BatchNorm and layer scales folded into convolutions)
-switches to it."""
+is replaced by it.
+
+One mechanism for every family: a module type registers the function that
+builds its inference form (:func:`register_deploy_form`), and
+:func:`switch_to_deploy` replaces each such module in its parent. A block's
+inference form is a ``Deploy*`` module of its own (``DeployMogaBlock``,
+``DeployVANBlock``, ``DeployMBConvBlock``); a patch embedding's or a stem's
+is the same kind of module with its BatchNorms folded into its convs.
+"""
+from typing import Callable, Dict, Optional, Type
+
 import torch.nn as nn
+
+DeployForm = Callable[[nn.Module], Optional[nn.Module]]
+_DEPLOY_FORMS: Dict[Type[nn.Module], DeployForm] = {}
+
+
+def register_deploy_form(module_type: Type[nn.Module]):
+    """Register ``fn(module) -> inference module`` for ``module_type``
+    (exactly that type; subclasses register their own).
+
+    ``fn`` returns None where ``module`` has nothing to fold (e.g. its
+    norms are not BatchNorms). The inference form computes what ``module``
+    computes in eval mode, to float rounding, and cannot train; it may
+    share sub-modules with ``module``, which is not used afterwards.
+    """
+
+    def register(fn: DeployForm) -> DeployForm:
+        if module_type in _DEPLOY_FORMS:
+            raise KeyError(f'{module_type.__name__} has a deploy form '
+                           'already')
+        _DEPLOY_FORMS[module_type] = fn
+        return fn
+
+    return register
+
+
+def deploy_form(module: nn.Module) -> Optional[nn.Module]:
+    """The inference form of ``module``; None if it has none."""
+    fn = _DEPLOY_FORMS.get(type(module))
+    return None if fn is None else fn(module)
 
 
 def switch_to_deploy(model: nn.Module) -> int:
-    """Call ``switch_to_deploy()`` on every sub-module of ours (a class of
-    the ``mogaseg`` package) that defines it.
+    """Replace every module in ``model`` that has an inference form
+    (:func:`register_deploy_form`) by it, in place; a module whose form is
+    itself, folded, is folded in place (``model`` too).
 
-    Each such method folds its own module's layers only and is idempotent.
-    The task libraries' modules are left alone: theirs have other contracts
-    (mmpose's pose estimator re-deploys every sub-module with its test
-    config).
-    The folded model computes the same outputs as before in eval mode (to
-    float rounding) but can no longer train: BatchNorm statistics and layer
-    scales are baked into the weights. Call it on a model in eval mode
-    after its weights are loaded.
+    Call it on a model in eval mode after its weights are loaded: the
+    folds bake in the BatchNorms' running statistics. The folded model
+    gives the same outputs (to float rounding) but can no longer train.
+    Calling it again changes nothing; modules of other packages (the task
+    libraries' necks and heads) are left alone.
 
     Returns:
-        int: How many modules switched.
+        int: How many modules were replaced or folded.
     """
-    switched = 0
-    # A list: switching a module may replace its children.
-    for module in list(model.modules()):
-        switch = getattr(module, 'switch_to_deploy', None)
-        if callable(switch) and \
-                type(module).__module__.startswith('mogaseg.'):
-            switch()
-            switched += 1
-    return switched
+    folded = deploy_form(model)
+    if folded is not None and folded is not model:
+        raise ValueError(
+            f'{type(model).__name__} is replaced by '
+            f'{type(folded).__name__} for inference: call switch_to_deploy '
+            'on the model that holds it, or use deploy_form()')
+    return int(folded is not None) + _switch_children(model)
+
+
+def _switch_children(parent: nn.Module) -> int:
+    replaced = 0
+    for name, child in list(parent.named_children()):
+        inference = deploy_form(child)
+        if inference is not None:
+            setattr(parent, name, inference)
+            replaced += 1
+            child = inference
+        replaced += _switch_children(child)
+    return replaced

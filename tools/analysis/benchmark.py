@@ -4,9 +4,11 @@
         --shape 224 --mode infer train --baseline --channels-last
     python tools/analysis/benchmark.py CONFIG --mode infer --json out.json
 
-The optimised rows always use the blocks' optimised forward passes; the
-flags add channels_last, AMP, BatchNorm folding (--deploy), torch.compile
-or activation checkpointing. --baseline adds rows with all of it off.
+The optimised rows run our backbones with their fused kernels; the flags
+add channels_last, AMP, BatchNorm folding (--deploy), torch.compile or
+activation checkpointing. --baseline adds a row with all of it off: the
+backbone's reference (mogaseg.models.reference), fp32, channels-first.
+--ablate adds the switches one row at a time.
 
 A backbone name ('moganet-tiny', 'van-b0', 'focalnet-tiny-srf',
 'tiny-moat-0', ...) is timed inside the papers' ImageNet classifier
@@ -49,7 +51,7 @@ def parse_args(argv=None):
         '--baseline',
         action='store_true',
         help='also time the baseline in the same run and print the ratios: '
-        'the same model with every optimisation off (reference block '
+        'the same model with every optimisation off (the reference '
         'forwards, fp32, channels-first, eager)')
     parser.add_argument(
         '--channels-last', action='store_true', help='NHWC memory format')
@@ -100,6 +102,7 @@ def rows_to_run(args):
     """(mode, variant, optimizations) for every row of the table."""
     requested = Optimizations(
         optimized_blocks=True,
+        fused_kernels=True,
         channels_last=args.channels_last,
         amp=args.amp,
         deploy=args.deploy,
@@ -133,7 +136,11 @@ def run_row(args, mode, variant, opts) -> BenchmarkResult:
     if args.threads:
         torch.set_num_threads(args.threads)
     return run_benchmark(
-        lambda o: build_target(args.target, o.with_cp, args.shape[:2]),
+        lambda o: build_target(
+            args.target,
+            o.with_cp,
+            args.shape[:2],
+            reference=not o.optimized_blocks),
         name=args.target,
         mode=mode,
         batch_size=args.batch_size,

@@ -29,8 +29,8 @@ from mogaseg.checkpoint.converters import (focalnet_official_to_backbone,
                                            is_focalnet_official,
                                            resize_focal_weights)
 from mogaseg.registry import MODELS
-from ..layers import (CheckpointedBlock, conv_act, linear_act, linear_binary,
-                      scaled_residual, use_reference_impl)
+from ..layers import (CheckpointedBlock, FusedConv2d, FusedLinear,
+                      SplitLinear, scaled_residual)
 from .base import StagedBackbone
 
 
@@ -89,11 +89,10 @@ class FocalPatchEmbed(nn.Module):
         pad_w = -width % self.stride
         if pad_h or pad_w:
             x = F.pad(x, (0, pad_w, 0, pad_h))
-        if not use_reference_impl():
-            # A channels-last input makes the conv write channels-last, so
-            # the permute below is a free view instead of a later copy (the
-            # blocks' inputs between stages are channels-last already).
-            x = x.contiguous(memory_format=torch.channels_last)
+        # A channels-last input makes the conv write channels-last, so the
+        # permute below is a free view instead of a later copy (the blocks'
+        # inputs between stages are channels-last already).
+        x = x.contiguous(memory_format=torch.channels_last)
         x = self.proj(x).permute(0, 2, 3, 1)  # B, H', W', C
         if self.norm is not None:
             x = self.norm(x)
@@ -144,59 +143,51 @@ class FocalModulation(nn.Module):
         self.focal_level = focal_level
         self.normalize_modulator = normalize_modulator
 
-        self.f = nn.Linear(embed_dims, 2 * embed_dims + focal_level + 1)
-        self.h = nn.Conv2d(embed_dims, embed_dims, kernel_size=1)
+        # the query, the context and the gates
+        self.f = SplitLinear(embed_dims,
+                             (embed_dims, embed_dims, focal_level + 1))
+        # h multiplies the query, and proj may add the block's shortcut,
+        # inside their kernels where they can.
+        self.h = FusedConv2d(embed_dims, embed_dims, kernel_size=1)
         self.act = build_activation_layer(act_cfg)
-        self.proj = nn.Linear(embed_dims, embed_dims)
+        self.proj = FusedLinear(embed_dims, embed_dims)
         self.proj_drop = nn.Dropout(proj_drop)
         self.kernel_sizes = [
             focal_factor * level + focal_window
             for level in range(focal_level)
         ]
-        # Sequential(conv, act): the index 0 is the checkpoints' name.
+        # Sequential(conv with its activation): the index 0 is the
+        # checkpoints' name.
         self.focal_layers = nn.ModuleList(
             nn.Sequential(
-                nn.Conv2d(
+                FusedConv2d(
                     embed_dims,
                     embed_dims,
                     kernel_size=k,
                     padding=k // 2,
                     groups=embed_dims,
-                    bias=False), build_activation_layer(act_cfg))
-            for k in self.kernel_sizes)
+                    bias=False,
+                    act_cfg=act_cfg)) for k in self.kernel_sizes)
         self.ln = build_norm_layer(norm_cfg, embed_dims)[1] \
             if use_postln_in_modulation else None
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if use_reference_impl():
-            return self._forward_reference(x)
-        return self.proj_drop(
-            linear_act(self.modulate(x), self.proj.weight, self.proj.bias))
-
-    def modulate(self, x: torch.Tensor) -> torch.Tensor:
-        """The modulated query (after ``ln`` if any), before ``proj``."""
-        channels, levels = self.embed_dims, self.focal_level
-        sizes = (channels, channels, levels + 1)
-        if torch.is_grad_enabled():
-            # Slices of one projection, seen as NCHW views: no
-            # permute-and-copy of the whole (2C + L + 1)-channel output;
-            # only the context is copied, dense channels-last for the
-            # depth-wise convs (fast on CPU).
-            query, ctx, gates = self.f(x).split(sizes, dim=-1)
-            ctx = ctx.permute(0, 3, 1, 2).contiguous(
-                memory_format=torch.channels_last)
-        else:
-            # Inference: three GEMMs on row blocks of f's weight, whose
-            # outputs are dense, so not even the context is copied (in
-            # training the input gradient would then take three GEMMs).
-            query, ctx, gates = (
-                linear_act(x, w, b) for w, b in zip(
-                    self.f.weight.split(sizes), self.f.bias.split(sizes)))
-            ctx = ctx.permute(0, 3, 1, 2)
+    def forward(self,
+                x: torch.Tensor,
+                shortcut: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """The modulated tokens, plus ``shortcut`` if given (added inside
+        ``proj``'s kernel; the caller makes sure no dropout applies)."""
+        levels = self.focal_level
+        # Token-layout parts seen as NCHW views: no permute-and-copy of the
+        # whole (2C + L + 1)-channel output; the context is made dense
+        # channels-last for the depth-wise convs (a copy only where it is a
+        # slice of one GEMM's output, in training).
+        query, ctx, gates = self.f(x)
+        ctx = ctx.permute(0, 3, 1, 2).contiguous(
+            memory_format=torch.channels_last)
         gates = gates.permute(0, 3, 1, 2)
         ctx_all = None
-        for level, (conv, act) in enumerate(self.focal_layers):
-            ctx = conv_act(ctx, conv, act)
+        for level, layer in enumerate(self.focal_layers):
+            ctx = layer(ctx)
             gate = gates[:, level:level + 1]
             ctx_all = ctx * gate if ctx_all is None else torch.addcmul(
                 ctx_all, ctx, gate)
@@ -205,32 +196,12 @@ class FocalModulation(nn.Module):
         if self.normalize_modulator:
             ctx_all = ctx_all / (levels + 1)
 
-        # h is a 1x1 conv: a linear layer on the channels-last tokens,
-        # whose output (the modulator) multiplies the query.
-        x = linear_binary(
-            ctx_all.permute(0, 2, 3, 1), self.h.weight.flatten(1),
-            self.h.bias, query, 'mul')
-        return x if self.ln is None else self.ln(x)
-
-    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
-        channels = x.shape[-1]
-        x = self.f(x).permute(0, 3, 1, 2).contiguous()  # B, 2C + L + 1, H, W
-        query, ctx, gates = torch.split(
-            x, (channels, channels, self.focal_level + 1), dim=1)
-
-        ctx_all = 0
-        for level, layer in enumerate(self.focal_layers):
-            ctx = layer(ctx)
-            ctx_all = ctx_all + ctx * gates[:, level:level + 1]
-        ctx_global = self.act(ctx.mean(dim=(2, 3), keepdim=True))
-        ctx_all = ctx_all + ctx_global * gates[:, self.focal_level:]
-        if self.normalize_modulator:
-            ctx_all = ctx_all / (self.focal_level + 1)
-
-        x = (query * self.h(ctx_all)).permute(0, 2, 3, 1)  # B, H, W, C
+        # the modulator h(ctx_all) times the query, back to (B, H, W, C)
+        x = self.h(ctx_all, query.permute(0, 3, 1, 2), op='mul')
+        x = x.permute(0, 2, 3, 1)
         if self.ln is not None:
             x = self.ln(x)
-        return self.proj_drop(self.proj(x))
+        return self.proj_drop(self.proj(x, shortcut))
 
 
 class FocalNetMlp(nn.Module):
@@ -243,20 +214,18 @@ class FocalNetMlp(nn.Module):
                  act_cfg: dict = dict(type='GELU'),
                  drop: float = 0.):
         super().__init__()
-        self.fc1 = nn.Linear(embed_dims, hidden_dims)
-        self.act = build_activation_layer(act_cfg)
-        self.fc2 = nn.Linear(hidden_dims, embed_dims)
+        # the activation runs inside fc1's kernel where it can
+        self.fc1 = FusedLinear(embed_dims, hidden_dims, act_cfg=act_cfg)
+        self.fc2 = FusedLinear(hidden_dims, embed_dims)
         self.drop = nn.Dropout(drop)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if use_reference_impl():
-            return self._forward_reference(x)
-        x = self.drop(linear_act(x, self.fc1.weight, self.fc1.bias, self.act))
-        return self.drop(linear_act(x, self.fc2.weight, self.fc2.bias))
-
-    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.drop(self.act(self.fc1(x)))
-        return self.drop(self.fc2(x))
+    def forward(self,
+                x: torch.Tensor,
+                shortcut: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """The MLP's output, plus ``shortcut`` if given (added inside
+        ``fc2``'s kernel; the caller makes sure no dropout applies)."""
+        x = self.drop(self.fc1(x))
+        return self.drop(self.fc2(x, shortcut))
 
 
 class FocalModulationBlock(CheckpointedBlock):
@@ -338,16 +307,14 @@ class FocalModulationBlock(CheckpointedBlock):
     def _residual(self, x: torch.Tensor, y: torch.Tensor,
                   gamma: Optional[torch.Tensor]) -> torch.Tensor:
         """``x + drop_path(gamma * y)`` (no ``gamma``: ``x +
-        drop_path(y)``), as one ``addcmul`` outside the reference path."""
+        drop_path(y)``)."""
         if gamma is None:
             return x + self.drop_path(y)
-        if use_reference_impl():
-            return x + self.drop_path(gamma * y)
         return scaled_residual(x, y, gamma, self.drop_path)
 
     def _plain_residuals(self) -> bool:
         """Pre-norm residuals without layer scale, dropout or drop path
-        (the small models, in eval mode): the output layers can add their
+        (the small models, in eval mode): the output layers add their
         residual themselves."""
         if self.use_postln or self.gamma_1 is not None:
             return False
@@ -356,15 +323,9 @@ class FocalModulationBlock(CheckpointedBlock):
             and self.mlp.drop.p == 0 and self.modulation.proj_drop.p == 0)
 
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
-        if not use_reference_impl() and self._plain_residuals():
-            modulation, mlp = self.modulation, self.mlp
-            x = linear_binary(
-                modulation.modulate(self.norm1(x)), modulation.proj.weight,
-                modulation.proj.bias, x, 'add')
-            hidden = linear_act(self.norm2(x), mlp.fc1.weight, mlp.fc1.bias,
-                                mlp.act)
-            return linear_binary(hidden, mlp.fc2.weight, mlp.fc2.bias, x,
-                                 'add')
+        if self._plain_residuals():
+            x = self.modulation(self.norm1(x), shortcut=x)
+            return self.mlp(self.norm2(x), shortcut=x)
         if self.use_postln:
             y = self.norm1(self.modulation(x))
         else:
@@ -495,6 +456,7 @@ class FocalNet(StagedBackbone):
         (1, 768, 7, 7)
     """
     _flags = _FLAGS
+    block_cls = FocalModulationBlock
     _required_keys = ('embed_dims', 'depths', 'focal_levels', 'focal_windows')
 
     # From the official configs (configs/focalnet_*.yaml) and model
@@ -607,7 +569,7 @@ class FocalNet(StagedBackbone):
         first_block = 0
         for i, depth in enumerate(self.depths):
             blocks = [
-                FocalModulationBlock(
+                self.block_cls(
                     self.embed_dims[i],
                     focal_level=self.focal_levels[i],
                     focal_window=self.focal_windows[i],
@@ -681,8 +643,7 @@ class FocalNet(StagedBackbone):
         # necks expect; channels-last for a channels-last input, which the
         # blocks already are, so no copy.
         out_format = torch.channels_last if x.is_contiguous(
-            memory_format=torch.channels_last) and not use_reference_impl() \
-            else torch.contiguous_format
+            memory_format=torch.channels_last) else torch.contiguous_format
         x = self.drop_after_embed(self.patch_embed(x))  # B, H/4, W/4, C
         outs = []
         for i, stage in enumerate(self.layers):

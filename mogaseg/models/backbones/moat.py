@@ -26,10 +26,12 @@ from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
+from ..deploy import register_deploy_form
 from ..layers import (CheckpointedBlock, RelativePositionBias2d,
                       SamePadAvgPool2d, WindowMultiheadAttention,
-                      fuse_bn_conv, fuse_conv_bn, use_reference_impl)
+                      fuse_bn_conv, fuse_conv_bn)
 from .base import StagedBackbone
+from .moat_deploy import DeployMBConvBlock
 
 _WindowSize = Optional[Union[int, Sequence[int]]]
 
@@ -133,38 +135,6 @@ class MBConvBlock(CheckpointedBlock):
         out = self.shrink_conv(self.se(out))
         return self.shortcut(x) + self.drop_path(out)
 
-    def switch_to_deploy(self):
-        """Fold the BatchNorms into the convs, for inference.
-
-        ``pre_norm`` and the expand conv's norm go into the 1x1 expand conv
-        (``pre_norm`` exactly, as that conv has no padding), the depth-wise
-        conv's norm into the depth-wise conv. Each conv module becomes
-        ``nn.Sequential(fused conv, activation)``. Nothing changes unless
-        all three norms are BatchNorms (e.g. GroupNorm has no fixed affine
-        map to fold), and nothing on a second call.
-        """
-        norms = (self.pre_norm, getattr(self.expand_conv, 'norm', None),
-                 getattr(self.depthwise_conv, 'norm', None))
-        if not all(isinstance(norm, _BatchNorm) for norm in norms):
-            return
-        # all folds first, so a BatchNorm that cannot fold (no running
-        # statistics) raises before anything is replaced
-        expand = fuse_conv_bn(
-            fuse_bn_conv(self.pre_norm, self.expand_conv.conv),
-            self.expand_conv.norm)
-        depthwise = fuse_conv_bn(self.depthwise_conv.conv,
-                                 self.depthwise_conv.norm)
-        self.pre_norm = nn.Identity()
-        self.expand_conv = _conv_act(expand, self.expand_conv)
-        self.depthwise_conv = _conv_act(depthwise, self.depthwise_conv)
-
-
-def _conv_act(conv: nn.Conv2d, conv_module: ConvModule) -> nn.Sequential:
-    """``conv`` followed by ``conv_module``'s activation, if it has one."""
-    if conv_module.with_activation:
-        return nn.Sequential(conv, conv_module.activate)
-    return nn.Sequential(conv)
-
 
 class MOATBlock(CheckpointedBlock):
     """MOAT block: an MBConv without SE (it does the block's down-sampling)
@@ -197,6 +167,8 @@ class MOATBlock(CheckpointedBlock):
         with_cp (bool): Activation checkpointing. Defaults to False.
     """
 
+    attn_cls = WindowMultiheadAttention
+
     def __init__(self,
                  in_channels: int,
                  out_channels: int,
@@ -226,7 +198,7 @@ class MOATBlock(CheckpointedBlock):
             act_cfg=act_cfg,
             tf_same_padding=tf_same_padding)
         self.attn_norm = build_norm_layer(attn_norm_cfg, out_channels)[1]
-        self.attn = WindowMultiheadAttention(
+        self.attn = self.attn_cls(
             out_channels,
             num_heads=out_channels // head_dims,
             window_size=window_size,
@@ -235,19 +207,12 @@ class MOATBlock(CheckpointedBlock):
             drop_path_rate) if drop_path_rate > 0. else nn.Identity()
 
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
-        if use_reference_impl():
-            return self._forward_reference(x)
         # On a channels_last map (what MOAT feeds its blocks) both permutes
         # are free views: the attention gets (B, H, W, C) contiguous and
         # the block returns NCHW-shaped, channels_last memory, no copies.
         x = self.mbconv(x).permute(0, 2, 3, 1)
         x = x + self.drop_path(self.attn(self.attn_norm(x)))
         return x.permute(0, 3, 1, 2)
-
-    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.mbconv(x).permute(0, 2, 3, 1)  # (B, H, W, C)
-        x = x + self.drop_path(self.attn(self.attn_norm(x)))
-        return x.permute(0, 3, 1, 2).contiguous()
 
 
 @MODELS.register_module()
@@ -391,6 +356,7 @@ class MOAT(StagedBackbone):
     _required_keys = {'stem_channels', 'embed_dims', 'depths'}
     _optional_keys = {'block_types'}
     _block_types = ('mbconv', 'moat')
+    moat_block_cls = MOATBlock
 
     def __init__(self,
                  arch: Union[str, dict] = 'moat-0',
@@ -484,7 +450,7 @@ class MOAT(StagedBackbone):
                 else:
                     last = j == depth - 1
                     blocks.append(
-                        MOATBlock(
+                        self.moat_block_cls(
                             head_dims=head_dims,
                             window_size=None if last and
                             global_attn_at_stage_end else window_size[i],
@@ -572,27 +538,7 @@ class MOAT(StagedBackbone):
             return
         self.apply(_init_moat_weights)
 
-    def switch_to_deploy(self):
-        """Fold each stem BatchNorm into the conv before it, for inference.
-
-        Only a norm after a conv folds: one before a padded conv would not
-        be exact at the borders (the padding is zeros, not the norm of
-        zeros). The blocks fold their own norms. Nothing happens on a
-        second call.
-        """
-        layers = []
-        for layer in self.stem:
-            if isinstance(layer, _BatchNorm) and layers and \
-                    isinstance(layers[-1], nn.Conv2d):
-                layers[-1] = fuse_conv_bn(layers[-1], layer)
-            else:
-                layers.append(layer)
-        if len(layers) != len(self.stem):
-            self.stem = nn.Sequential(*layers)
-
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
-        if use_reference_impl():
-            return self._forward_reference(x)
         out_format = torch.channels_last if _is_channels_last(x) else \
             torch.contiguous_format
         # One layout change for the whole network: convs run faster on
@@ -603,10 +549,6 @@ class MOAT(StagedBackbone):
         return tuple(
             out.contiguous(memory_format=out_format) if out.dim() == 4 else
             out for out in outs)
-
-    def _forward_reference(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
-        """The map stays in the input's layout throughout."""
-        return self._forward_stages(x)
 
     def _forward_stages(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         """Stem and stages; the outputs are in whatever layout the layers
@@ -633,6 +575,33 @@ class MOAT(StagedBackbone):
 
     def _stage_modules(self, i: int) -> List[nn.Module]:
         return [self.stem, self.stages[0]] if i == 0 else [self.stages[i]]
+
+
+@register_deploy_form(MOAT)
+def _fold_moat_stem(moat: MOAT) -> Optional[MOAT]:
+    """Each stem BatchNorm folded into the conv before it, in place (the
+    blocks have deploy forms of their own).
+
+    Only a norm after a conv folds: one before a padded conv would not be
+    exact at the borders (the padding is zeros, not the norm of zeros).
+    """
+    layers = []
+    for layer in moat.stem:
+        if isinstance(layer, _BatchNorm) and layers and \
+                isinstance(layers[-1], nn.Conv2d):
+            layers[-1] = fuse_conv_bn(layers[-1], layer)
+        else:
+            layers.append(layer)
+    if len(layers) == len(moat.stem):
+        return None
+    moat.stem = nn.Sequential(*layers)
+    return moat
+
+
+@register_deploy_form(MBConvBlock)
+def _deploy_mbconv(block: MBConvBlock) -> Optional[DeployMBConvBlock]:
+    return DeployMBConvBlock(block) if DeployMBConvBlock.can_fold(block) \
+        else None
 
 
 def _is_channels_last(x: torch.Tensor) -> bool:

@@ -20,13 +20,13 @@ from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
-from ..layers import (CheckpointedBlock, ElementScale, bn_affine,
-                      check_channels_last, conv_act, fuse_bn_conv,
-                      fuse_conv_bn, is_channels_last, scale_conv,
-                      scaled_residual, use_reference_impl,
-                      working_memory_format)
+from ..deploy import register_deploy_form
+from ..layers import (CheckpointedBlock, ElementScale, FusedConv2d,
+                      check_channels_last, fuse_conv_bn, is_channels_last,
+                      scaled_residual, working_memory_format)
 from .base import StagedBackbone
 from .layer_depth import numbered_stage_position
+from .moganet_deploy import DeployMogaBlock
 
 
 def _same_padding(kernel_size: int, dilation: int = 1) -> int:
@@ -61,14 +61,19 @@ class StackConvPatchEmbed(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.projection(x)
 
-    def switch_to_deploy(self):
-        """Fold the BatchNorms into the convs before them (inference)."""
-        layers = self.projection
-        for conv_idx, norm_idx in ((0, 1), (3, 4)):
-            if isinstance(layers[norm_idx], _BatchNorm):
-                layers[conv_idx] = fuse_conv_bn(layers[conv_idx],
-                                                layers[norm_idx])
-                layers[norm_idx] = nn.Identity()
+
+@register_deploy_form(StackConvPatchEmbed)
+def _fold_stack_conv_embed(
+        embed: StackConvPatchEmbed) -> Optional[StackConvPatchEmbed]:
+    """The stem with each BatchNorm folded into the conv before it (in
+    place)."""
+    layers = embed.projection
+    if not all(isinstance(layers[i], _BatchNorm) for i in (1, 4)):
+        return None
+    embed.projection = nn.Sequential(
+        fuse_conv_bn(layers[0], layers[1]), nn.Identity(), layers[2],
+        fuse_conv_bn(layers[3], layers[4]), nn.Identity())
+    return embed
 
 
 class ConvPatchEmbed(nn.Module):
@@ -88,11 +93,15 @@ class ConvPatchEmbed(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.norm(self.projection(x))
 
-    def switch_to_deploy(self):
-        """Fold the BatchNorm into the conv (inference)."""
-        if isinstance(self.norm, _BatchNorm):
-            self.projection = fuse_conv_bn(self.projection, self.norm)
-            self.norm = nn.Identity()
+
+@register_deploy_form(ConvPatchEmbed)
+def _fold_conv_embed(embed: ConvPatchEmbed) -> Optional[ConvPatchEmbed]:
+    """The embedding with its BatchNorm folded into its conv (in place)."""
+    if not isinstance(embed.norm, _BatchNorm):
+        return None
+    embed.projection = fuse_conv_bn(embed.projection, embed.norm)
+    embed.norm = nn.Identity()
+    return embed
 
 
 class MultiOrderDWConv(nn.Module):
@@ -184,44 +193,31 @@ class MultiOrderGatedAggregation(nn.Module):
         super().__init__()
         self.attn_force_fp32 = attn_force_fp32
         self.proj_1 = nn.Conv2d(embed_dims, embed_dims, 1)
-        self.gate = nn.Conv2d(embed_dims, embed_dims, 1)
+        # The gate's activation runs inside its conv's kernel where it can.
+        self.gate = FusedConv2d(
+            embed_dims, embed_dims, 1, act_cfg=attn_act_cfg)
         self.value = MultiOrderDWConv(embed_dims, attn_dw_dilation,
                                       attn_channel_split)
         self.proj_2 = nn.Conv2d(embed_dims, embed_dims, 1)
         self.act_value = build_activation_layer(attn_act_cfg)
-        self.act_gate = build_activation_layer(attn_act_cfg)
+        self.act_context = build_activation_layer(attn_act_cfg)
         self.sigma = ElementScale(embed_dims, init_value=1e-5)
 
-    def feat_decompose(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.proj_1(x)
-        x_global = F.adaptive_avg_pool2d(x, output_size=1)
-        if use_reference_impl():
-            x = x + self.sigma(x - x_global)
-        else:
-            # x + s * (x - g) == x * (1 + s) - s * g: one pass over the
-            # map, as s * g is per sample and channel.
-            scale = self.sigma.scale
-            x = torch.addcmul(-scale * x_global, x, 1 + scale)
-        return self.act_value(x)
-
-    def gating(self, g: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        return self.proj_2(self.act_gate(g) * self.act_gate(v))
-
-    def gate_and_project(self, x: torch.Tensor) -> torch.Tensor:
-        """Gate and context branches of the decomposed features, their
-        product and ``proj_2`` (in fp32 with ``attn_force_fp32``)."""
-        if self.attn_force_fp32 and torch.is_autocast_enabled(x.device.type):
-            g, v = self.gate(x), self.value(x)
-            with torch.autocast(device_type=x.device.type, enabled=False):
-                return self.gating(g.float(), v.float())
-        if use_reference_impl():
-            return self.gating(self.gate(x), self.value(x))
-        # The gate's activation fused into its conv where oneDNN can.
-        g = conv_act(x, self.gate, self.act_gate)
-        return self.proj_2(g * self.act_gate(self.value(x)))
-
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.gate_and_project(self.feat_decompose(x)) + x
+        shortcut = x
+        x = self.proj_1(x)
+        # feature decomposition: x + sigma * (x - GAP(x))
+        x = self.sigma(x - F.adaptive_avg_pool2d(x, output_size=1), x)
+        x = self.act_value(x)
+        gate, context = self.gate(x), self.value(x)
+        if self.attn_force_fp32 and torch.is_autocast_enabled(
+                x.device.type):
+            with torch.autocast(device_type=x.device.type, enabled=False):
+                x = self.proj_2(gate.float() *
+                                self.act_context(context.float()))
+        else:
+            x = self.proj_2(gate * self.act_context(context))
+        return x + shortcut
 
 
 class ChannelAggregationFFN(nn.Module):
@@ -249,33 +245,26 @@ class ChannelAggregationFFN(nn.Module):
                  ffn_drop: float = 0.):
         super().__init__()
         self.fc1 = nn.Conv2d(embed_dims, feedforward_channels, 1)
-        self.dwconv = nn.Conv2d(
+        # The activation runs inside the depth-wise conv's kernel where it
+        # can.
+        self.dwconv = FusedConv2d(
             feedforward_channels,
             feedforward_channels,
             kernel_size,
             padding=_same_padding(kernel_size),
-            groups=feedforward_channels)
-        self.act = build_activation_layer(act_cfg)
+            groups=feedforward_channels,
+            act_cfg=act_cfg)
         self.fc2 = nn.Conv2d(feedforward_channels, embed_dims, 1)
         self.drop = nn.Dropout(ffn_drop)
         self.decompose = nn.Conv2d(feedforward_channels, 1, 1)
         self.sigma = ElementScale(feedforward_channels, init_value=1e-5)
         self.decompose_act = build_activation_layer(act_cfg)
 
-    def feat_decompose(self, x: torch.Tensor) -> torch.Tensor:
-        x_proj = self.decompose_act(self.decompose(x))
-        if use_reference_impl():
-            return x + self.sigma(x - x_proj)
-        return torch.addcmul(x, x - x_proj, self.sigma.scale)
-
-    def hidden(self, x: torch.Tensor) -> torch.Tensor:
-        if use_reference_impl():
-            return self.drop(self.act(self.dwconv(self.fc1(x))))
-        # The activation fused into the depth-wise conv where oneDNN can.
-        return self.drop(conv_act(self.fc1(x), self.dwconv, self.act))
-
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.drop(self.fc2(self.feat_decompose(self.hidden(x))))
+        x = self.drop(self.dwconv(self.fc1(x)))
+        # channel aggregation: x + sigma * (x - act(decompose(x)))
+        x = self.sigma(x - self.decompose_act(self.decompose(x)), x)
+        return self.drop(self.fc2(x))
 
 
 class MogaBlock(CheckpointedBlock):
@@ -326,78 +315,11 @@ class MogaBlock(CheckpointedBlock):
         self.layer_scale_2 = nn.Parameter(
             torch.full((1, embed_dims, 1, 1), float(init_value)))
 
-        self.deployed = False
-
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self.deployed:
-            return self._forward_deploy(x)
-        if use_reference_impl():
-            return self._forward_reference(x)
         x = scaled_residual(x, self.attn(self.norm1(x)), self.layer_scale_1,
                             self.drop_path)
         return scaled_residual(x, self.mlp(self.norm2(x)),
                                self.layer_scale_2, self.drop_path)
-
-    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
-        x = x + self.drop_path(self.layer_scale_1 * self.attn(self.norm1(x)))
-        x = x + self.drop_path(self.layer_scale_2 * self.mlp(self.norm2(x)))
-        return x
-
-    def _forward_deploy(self, x: torch.Tensor) -> torch.Tensor:
-        attn, mlp = self.attn, self.mlp
-        # SMixer: proj_1 carries norm1 and (1 + sigma); the pooled term is
-        # sigma * proj_1(norm1(mean(x))), the same as pooling after proj_1.
-        u = attn.proj_1(x) - attn.proj_1_pooled(
-            F.adaptive_avg_pool2d(x, output_size=1))
-        y = attn.gate_and_project(attn.act_value(u))
-        x = torch.addcmul(y, x, self.shortcut_scale)
-        # CMixer: fc1 carries norm2, fc2 carries layer_scale_2 and
-        # (1 + sigma); the decomposed channel enters after fc2.
-        h = mlp.hidden(x)
-        d = mlp.decompose_act(mlp.decompose(h))
-        return mlp.fc2(h).add_(x).addcmul_(self.decompose_scale, d, value=-1)
-
-    def switch_to_deploy(self):
-        """Fold the BatchNorm pre-norms, layer scales and the feature
-        decomposition scales into the 1x1 convs around them (inference
-        only; the outputs stay equal to float rounding).
-
-        With ``bn1(x) = s1 * x + t1`` and layer scale ``l1``, the SMixer
-        half ``x + l1 * (proj_2(...) + bn1(x))`` becomes
-        ``x * (1 + l1 * s1) + proj_2'(...)``; the CMixer half
-        ``x + l2 * fc2(h + sigma * (h - d))`` becomes
-        ``x + fc2'(h) - (l2 * fc2.weight @ sigma) * d``. Blocks whose norms
-        are not BatchNorm stay as they are.
-        """
-        if self.deployed or not (isinstance(self.norm1, _BatchNorm)
-                                 and isinstance(self.norm2, _BatchNorm)):
-            return
-        attn, mlp = self.attn, self.mlp
-        scale_1, shift_1 = bn_affine(self.norm1)
-        layer_scale_1 = self.layer_scale_1.detach().flatten()
-        sigma = attn.sigma.scale.detach().flatten()
-        proj_1 = fuse_bn_conv(self.norm1, attn.proj_1)
-        attn.proj_1 = scale_conv(proj_1, out_scale=1 + sigma)
-        attn.proj_1_pooled = scale_conv(proj_1, out_scale=sigma)
-        proj_2 = scale_conv(attn.proj_2, out_scale=layer_scale_1)
-        proj_2.bias.data += layer_scale_1 * shift_1
-        attn.proj_2 = proj_2
-        self.register_buffer('shortcut_scale',
-                             (1 + layer_scale_1 * scale_1).view(1, -1, 1, 1))
-
-        layer_scale_2 = self.layer_scale_2.detach().flatten()
-        sigma = mlp.sigma.scale.detach().flatten()
-        mlp.fc1 = fuse_bn_conv(self.norm2, mlp.fc1)
-        fc2_weight = mlp.fc2.weight.detach().flatten(1)
-        self.register_buffer(
-            'decompose_scale',
-            (layer_scale_2 * (fc2_weight @ sigma)).view(1, -1, 1, 1))
-        mlp.fc2 = scale_conv(
-            mlp.fc2, out_scale=layer_scale_2, in_scale=1 + sigma)
-
-        del self.norm1, self.norm2, self.layer_scale_1, self.layer_scale_2
-        del attn.sigma, mlp.sigma
-        self.deployed = True
 
 
 @MODELS.register_module()
@@ -497,6 +419,7 @@ class MogaNet(StagedBackbone):
         }),
     }
     _arch_keys = {'embed_dims', 'depths', 'ffn_ratios'}
+    block_cls = MogaBlock
 
     def __init__(self,
                  arch: Union[str, dict] = 'tiny',
@@ -558,7 +481,7 @@ class MogaNet(StagedBackbone):
             dilation = attn_dw_dilation if attn_final_dilation or not is_last \
                 else (1, 2, 1)
             blocks = nn.ModuleList([
-                MogaBlock(
+                self.block_cls(
                     self.embed_dims[i],
                     ffn_ratio=self.ffn_ratios[i],
                     drop_rate=drop_rate,
@@ -653,3 +576,9 @@ def _init_moganet_weights(m: nn.Module):
             nn.init.ones_(m.weight)
         if m.bias is not None:
             nn.init.zeros_(m.bias)
+
+
+@register_deploy_form(MogaBlock)
+def _deploy_moga_block(block: MogaBlock) -> Optional[DeployMogaBlock]:
+    return DeployMogaBlock(block) if DeployMogaBlock.can_fold(block) \
+        else None

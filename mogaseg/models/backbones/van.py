@@ -7,13 +7,17 @@ paper's later versions use (B0-B6), among them the larger B4-B6. Its
 ``out_indices`` and per-stage norms (on the main path) serve dense tasks as
 they are.
 """
+from typing import Optional
+
 from mmpretrain.models.backbones import VAN as MMPretrainVAN
+from mmpretrain.models.backbones.van import VANBlock, VANPatchEmbed
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.models.layers import check_channels_last, working_memory_format
 from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
+from ..deploy import register_deploy_form
 from .layer_depth import LayerDepthMixin, numbered_stage_position
 from .van_deploy import DeployVANBlock
 
@@ -89,20 +93,18 @@ class VAN(LayerDepthMixin, MMPretrainVAN):
         super().train(mode)
         return self
 
-    def switch_to_deploy(self):
-        """Fold BatchNorms and layer scales into convolutions, for
-        inference only (eval mode; the folded model cannot train).
 
-        Each patch embedding's BatchNorm goes into its conv, and each block
-        whose norms are BatchNorms becomes a :class:`DeployVANBlock` in its
-        place; other norms stay as they are. Idempotent.
-        """
-        for i in range(self.num_stages):
-            embed = getattr(self, f'patch_embed{i + 1}')
-            if isinstance(embed.norm, _BatchNorm):
-                embed.projection = fuse_conv_bn(embed.projection, embed.norm)
-                embed.norm = None  # VANPatchEmbed skips a None norm
-            blocks = getattr(self, f'blocks{i + 1}')
-            for j, block in enumerate(blocks):
-                if DeployVANBlock.can_fold(block):
-                    blocks[j] = DeployVANBlock(block)
+@register_deploy_form(VANPatchEmbed)
+def _fold_van_patch_embed(embed: VANPatchEmbed) -> Optional[VANPatchEmbed]:
+    """The embedding with its BatchNorm folded into its conv, in place
+    (``VANPatchEmbed`` skips a None norm)."""
+    if not isinstance(embed.norm, _BatchNorm):
+        return None
+    embed.projection = fuse_conv_bn(embed.projection, embed.norm)
+    embed.norm = None
+    return embed
+
+
+@register_deploy_form(VANBlock)
+def _deploy_van_block(block: VANBlock) -> Optional[DeployVANBlock]:
+    return DeployVANBlock(block) if DeployVANBlock.can_fold(block) else None

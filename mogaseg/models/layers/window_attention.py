@@ -1,13 +1,12 @@
 """Multi-head self-attention over a feature map: global, or within
 non-overlapping windows (no shift), with an optional relative position
 bias."""
-from typing import Callable, Optional, Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .reference_impl import use_reference_impl
 from .relative_position_bias import RelativePositionBias2d
 from .window_partition import (window_padding_mask, window_partition,
                                window_reverse)
@@ -38,9 +37,10 @@ class WindowMultiheadAttention(nn.Module):
     per layer, sized ``rel_pos_size``) is resized to the window, or to the
     whole map for global attention, when their sizes differ.
 
-    The forward pass runs ``F.scaled_dot_product_attention`` (fused kernels,
-    no attention matrix in memory where the backend allows) with the bias
-    and the padding mask as its mask; ``_forward_reference`` spells the
+    The attention runs as ``F.scaled_dot_product_attention`` (fused
+    kernels, no attention matrix in memory where the backend allows) with
+    the bias and the padding mask as its mask;
+    :class:`mogaseg.models.reference.ReferenceWindowAttention` spells the
     same attention out step by step.
 
     Args:
@@ -84,16 +84,8 @@ class WindowMultiheadAttention(nn.Module):
         self.proj_drop = nn.Dropout(proj_drop)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if use_reference_impl():
-            return self._forward_reference(x)
-        return self._windowed(x, self._attend)
-
-    def _forward_reference(self, x: torch.Tensor) -> torch.Tensor:
-        return self._windowed(x, self._attend_reference)
-
-    def _windowed(self, x: torch.Tensor, attend: Callable) -> torch.Tensor:
         """Cut ``x`` into windows, project to queries, keys and values,
-        ``attend`` to them, project back and undo the windows."""
+        attend to them, project back and undo the windows."""
         batch, height, width, channels = x.shape
         window = self.window_size or (height, width)
         partitioned = window != (height, width)
@@ -108,7 +100,7 @@ class WindowMultiheadAttention(nn.Module):
         qkv = self.qkv(tokens).reshape(-1, num_tokens, 3, self.num_heads,
                                        self.head_dims).permute(2, 0, 3, 1, 4)
         q, k, v = qkv.unbind(0)
-        out = attend(q, k, v, window, pad_mask)
+        out = self.attend(q, k, v, window, pad_mask)
         # a view, no copy, where the output is laid out (B * num_windows,
         # tokens, heads, head_dims) in memory, as SDPA's CPU kernel makes it
         out = out.transpose(1, 2).reshape(-1, num_tokens, channels)
@@ -118,28 +110,12 @@ class WindowMultiheadAttention(nn.Module):
             return out.view(batch, height, width, channels)
         return window_reverse(out, window, (height, width))
 
-    def _attend_reference(self, q: torch.Tensor, k: torch.Tensor,
-                          v: torch.Tensor, window: Tuple[int, int],
-                          pad_mask: Optional[torch.Tensor]) -> torch.Tensor:
-        """Attention step by step: logits, bias, mask, softmax, values."""
-        num_tokens = q.shape[-2]
-        attn = (q * self.scale) @ k.transpose(-2, -1)
-        if self.rel_pos is not None:
-            attn = attn + self.rel_pos(*window).unsqueeze(0)
-        if pad_mask is not None:
-            num_windows = pad_mask.shape[0]
-            attn = attn.view(-1, num_windows, self.num_heads, num_tokens,
-                             num_tokens)
-            attn = attn.masked_fill(pad_mask[None, :, None, None, :],
-                                    float('-inf'))
-            attn = attn.view(-1, self.num_heads, num_tokens, num_tokens)
-        attn = self.attn_drop(attn.softmax(dim=-1))
-        return attn @ v
-
-    def _attend(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
-                window: Tuple[int, int],
-                pad_mask: Optional[torch.Tensor]) -> torch.Tensor:
-        """The same attention as one ``scaled_dot_product_attention``."""
+    def attend(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
+               window: Tuple[int, int],
+               pad_mask: Optional[torch.Tensor]) -> torch.Tensor:
+        """Attention of the queries ``(B * num_windows, heads, tokens,
+        head_dims)`` to the keys and values of their window, with the
+        relative position bias and the padded keys masked out."""
         return F.scaled_dot_product_attention(
             q,
             k,
