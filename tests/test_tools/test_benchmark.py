@@ -6,8 +6,13 @@ import torch
 
 from mogaseg.analysis import (Optimizations, build_target,
                               parse_backbone_name, run_benchmark)
+from mogaseg.models import MogaNet
+from mogaseg.models.backbones.focalnet import FocalModulationBlock
 from mogaseg.models.backbones.moganet import MogaBlock
-from mogaseg.models.layers import use_reference_impl
+from mogaseg.models.backbones.moganet_deploy import DeployMogaBlock
+from mogaseg.models.layers import fused, fused_kernels_apply
+from mogaseg.models.reference import (ReferenceFocalModulationBlock,
+                                      ReferenceMogaBlock, ReferenceMogaNet)
 
 REQUIRED = {'model', 'mode', 'batch_size', 'shape', 'variant', 'imgs_per_s',
             'peak_mem_mb', 'device', 'threads', 'dtype', 'memory_format',
@@ -34,7 +39,9 @@ def test_cli_baseline_and_optimized_rows(run_tool, tmp_path):
     assert records[0]['memory_format'] == 'channels_first'
     assert records[1]['memory_format'] == 'channels_last'
     assert records[0]['optimizations'] == 'none'
-    assert records[1]['optimizations'] == 'optimized_blocks, channels_last'
+    assert records[1]['optimizations'] == \
+        'optimized_blocks, fused_kernels, channels_last'
+    assert records[3]['optimizations'] == 'optimized_blocks, channels_last'
     # the table, with the ratio to the baseline
     assert 'speed-up' in out and 'threads: ' in out
 
@@ -72,9 +79,31 @@ def test_train_row_updates_the_weights():
     assert not torch.equal(built[0].head.weight, fresh.head.weight)
 
 
-class _RecordsImplementation(torch.nn.Module):
-    """Logits of zeros; records which forward passes the blocks would
-    take."""
+@pytest.mark.parametrize('name,ours,reference', [
+    ('moganet-xtiny', MogaBlock, ReferenceMogaBlock),
+    ('focalnet-tiny-srf', FocalModulationBlock,
+     ReferenceFocalModulationBlock),
+])
+def test_baseline_builds_the_reference_backbone(name, ours, reference):
+    for is_reference, absent, present in ((True, ours, reference),
+                                          (False, reference, ours)):
+        model = build_target(name, input_shape=(32, 32),
+                             reference=is_reference)
+        types = {type(m) for m in model.modules()}
+        assert present in types and absent not in types
+
+
+def test_config_baseline_swaps_in_the_reference_backbone():
+    config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
+    ours = build_target(config, input_shape=(32, 32))
+    reference = build_target(config, input_shape=(32, 32), reference=True)
+    assert isinstance(reference.model.backbone, ReferenceMogaNet)
+    assert type(ours.model.backbone) is MogaNet
+    assert reference.model.head is not None
+
+
+class _RecordsFusedKernels(torch.nn.Module):
+    """Logits of zeros; records whether the fused kernels may run."""
 
     def __init__(self):
         super().__init__()
@@ -82,18 +111,21 @@ class _RecordsImplementation(torch.nn.Module):
         self.seen = set()
 
     def forward(self, x):
-        self.seen.add(use_reference_impl())
+        self.seen.add(fused_kernels_apply(x, self.head.weight))
         return self.head(x.mean(dim=(2, 3)))
 
 
-@pytest.mark.parametrize('optimized', [False, True])
-def test_baseline_runs_the_reference_blocks(optimized):
-    model = _RecordsImplementation()
+@pytest.mark.parametrize('enabled', [False, True])
+def test_fused_kernels_row_switch(enabled):
+    model = _RecordsFusedKernels()
     run_benchmark(lambda opts: model, 'probe', 'infer', 2, (8, 8),
-                  Optimizations(optimized_blocks=optimized), 'row',
+                  Optimizations(optimized_blocks=True,
+                                fused_kernels=enabled), 'row',
                   warmup=0, repeats=1)
-    assert model.seen == {not optimized}
-    assert not use_reference_impl()  # the switch is restored afterwards
+    assert model.seen == {enabled and fused._ONEDNN}
+    # allowed again afterwards
+    assert fused_kernels_apply(torch.zeros(1), torch.zeros(1)) == \
+        fused._ONEDNN
 
 
 def test_deploy_row_folds_the_model():
@@ -107,8 +139,8 @@ def test_deploy_row_folds_the_model():
                            Optimizations(optimized_blocks=True, deploy=True),
                            'optimized', warmup=0, repeats=1)
     assert 'deploy' in result.optimizations
-    blocks = [m for m in built[0].modules() if isinstance(m, MogaBlock)]
-    assert blocks and all(b.deployed for b in blocks)
+    types = {type(m) for m in built[0].modules()}
+    assert DeployMogaBlock in types and MogaBlock not in types
     with pytest.raises(ValueError, match='inference only'):
         run_benchmark(build, 'moganet-xtiny', 'train', 2, (32, 32),
                       Optimizations(deploy=True), 'optimized', warmup=0,
@@ -134,8 +166,11 @@ def test_ablate_adds_one_switch_per_row(load_tool):
     assert rows == [
         ('infer', 'baseline', 'none'),
         ('infer', 'optimized', 'optimized_blocks'),
-        ('infer', 'optimized', 'optimized_blocks, channels_last'),
-        ('infer', 'optimized', 'optimized_blocks, channels_last, deploy'),
+        ('infer', 'optimized', 'optimized_blocks, fused_kernels'),
+        ('infer', 'optimized',
+         'optimized_blocks, fused_kernels, channels_last'),
+        ('infer', 'optimized',
+         'optimized_blocks, fused_kernels, channels_last, deploy'),
         ('train', 'baseline', 'none'),
         ('train', 'optimized', 'optimized_blocks'),
         ('train', 'optimized', 'optimized_blocks, channels_last'),

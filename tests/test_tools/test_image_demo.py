@@ -59,14 +59,15 @@ def test_init_model_loads_the_checkpoint_and_its_classes(demo_runs):
 
 def test_init_model_folds_for_inference_by_default(demo_runs, models):
     from mogaseg.models.backbones.moganet import MogaBlock
+    from mogaseg.models.backbones.moganet_deploy import DeployMogaBlock
     run = demo_runs['cls']
     folded = models['cls']
-    blocks = [m for m in folded.modules() if isinstance(m, MogaBlock)]
-    assert blocks and all(block.deployed for block in blocks)
+    assert any(isinstance(m, DeployMogaBlock) for m in folded.modules())
+    assert not any(isinstance(m, MogaBlock) for m in folded.modules())
     plain = init_model(run.config, run.checkpoint, device='cpu',
                        deploy=False)
-    assert not any(m.deployed for m in plain.modules()
-                   if isinstance(m, MogaBlock))
+    assert any(isinstance(m, MogaBlock) for m in plain.modules())
+    assert not any(isinstance(m, DeployMogaBlock) for m in plain.modules())
     path = _first_image(run.data_root, IMAGES['cls'])
     expected = inference_model(plain, path)
     result = inference_model(folded, path)

@@ -113,6 +113,7 @@ def rows_to_run(args):
         opts = Optimizations(**asdict(requested))
         if mode == 'train':
             opts.deploy = False  # folding BN is an inference re-write
+            opts.fused_kernels = False  # they have no backward
         else:
             opts.with_cp = False  # checkpointing only matters with grads
         if args.baseline:

@@ -22,7 +22,8 @@ class DeployMogaBlock(nn.Module):
     ``x + fc2'(h) - (l2 * fc2.weight @ sigma') * d``, with ``fc1`` carrying
     ``bn2``. All folded convs are 1x1, so the folds are exact at the
     borders too. The statistics and scales are baked in: the block cannot
-    train, and ``attn_force_fp32`` no longer applies.
+    train. ``attn_force_fp32`` still computes the gating product and
+    ``proj_2`` in fp32 under autocast.
 
     Args:
         block (MogaBlock): A block whose two norms are BatchNorms (see
@@ -35,6 +36,7 @@ class DeployMogaBlock(nn.Module):
         if not self.can_fold(block):
             raise ValueError('only a MogaBlock with BatchNorm norms folds')
         attn, mlp = block.attn, block.mlp
+        self.attn_force_fp32 = attn.attn_force_fp32
 
         scale_1, shift_1 = bn_affine(block.norm1)
         layer_scale_1 = block.layer_scale_1.detach().flatten()
@@ -76,7 +78,15 @@ class DeployMogaBlock(nn.Module):
         u = self.proj_1(x) - self.proj_1_pooled(
             F.adaptive_avg_pool2d(x, output_size=1))
         u = self.act_value(u)
-        y = self.proj_2(self.gate(u) * self.act_context(self.value(u)))
+        gate, context = self.gate(u), self.value(u)
+        if self.attn_force_fp32 and torch.is_autocast_enabled(
+                x.device.type):
+            with torch.autocast(device_type=x.device.type, enabled=False):
+                y = self.proj_2(gate.float() *
+                                self.act_context(context.float()))
+            x = x.float()
+        else:
+            y = self.proj_2(gate * self.act_context(context))
         x = torch.addcmul(y, x, self.shortcut_scale)
         h = self.dwconv(self.fc1(x))
         d = self.decompose_act(self.decompose(h))

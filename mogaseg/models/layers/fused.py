@@ -164,9 +164,8 @@ class FusedConv2d(nn.Conv2d):
         fused = fused_kernels_apply(x, self.weight)
         if other is not None:
             _check_binary(op, self.act)
-            channels_last = x.dim() == 4 and x.is_contiguous(
-                memory_format=torch.channels_last)
-            if fused and self._is_pointwise() and channels_last and \
+            if fused and self._is_pointwise() and x.dim() == 4 and \
+                    x.is_contiguous(memory_format=torch.channels_last) and \
                     other.shape == (x.shape[0], self.out_channels,
                                     *x.shape[2:]):
                 # (B, H, W, C) views of channels_last maps: no copies

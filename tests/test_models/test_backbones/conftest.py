@@ -5,7 +5,17 @@ import pytest
 import torch
 import torch.nn as nn
 
-from mogaseg.models.layers import reference_impl
+from mogaseg.models import MOAT, VAN, FocalNet, MogaNet
+from mogaseg.models.layers import fused_kernels
+from mogaseg.models.reference import (ReferenceFocalNet, ReferenceMOAT,
+                                      ReferenceMogaNet, ReferenceVAN)
+
+REFERENCES = {
+    MogaNet: ReferenceMogaNet,
+    FocalNet: ReferenceFocalNet,
+    MOAT: ReferenceMOAT,
+    VAN: ReferenceVAN
+}
 
 
 @pytest.fixture
@@ -36,18 +46,6 @@ def assert_same_outputs_and_grads():
     return check
 
 
-class _ReferenceForward(nn.Module):
-    """Runs the wrapped model with the straightforward forward passes."""
-
-    def __init__(self, model: nn.Module):
-        super().__init__()
-        self.model = model
-
-    def forward(self, x):
-        with reference_impl():
-            return self.model(x)
-
-
 @pytest.fixture
 def assert_pretrained_init_cfg_loads(tmp_path):
     """Check that ``build(init_cfg=...)`` loads a classifier checkpoint of
@@ -71,9 +69,16 @@ def assert_pretrained_init_cfg_loads(tmp_path):
 
 @pytest.fixture
 def reference_copy():
-    """A copy of a backbone (same weights, own gradients) that runs the
-    reference forward passes, to compare the optimised ones against."""
-    return lambda model: _ReferenceForward(copy.deepcopy(model))
+    """``reference_copy(model, **kwargs)``: the reference backbone
+    (:mod:`mogaseg.models.reference`) of ``model``, built with the
+    ``kwargs`` that built ``model``, with its weights and in its mode."""
+
+    def build(model: nn.Module, **kwargs) -> nn.Module:
+        reference = REFERENCES[type(model)](**kwargs)
+        reference.load_state_dict(model.state_dict())
+        return reference.train(model.training)
+
+    return build
 
 
 # float32's unit roundoff: the relative error of one rounding.
@@ -173,12 +178,15 @@ def assert_matches_reference():
 def assert_inference_matches_reference(assert_matches_reference,
                                        reference_copy):
     """Check that an eval-mode backbone gives the same outputs without
-    autograd (where the optimised forwards also fuse ops into oneDNN
-    kernels) as its reference forward passes."""
+    autograd (where the fused kernels run) as its reference, on both
+    paths: ``check(model, x, **kwargs)``, ``kwargs`` as for
+    ``reference_copy``."""
 
-    def check(model: nn.Module, x: torch.Tensor):
+    def check(model: nn.Module, x: torch.Tensor, **kwargs):
         model.eval()
-        assert_matches_reference(model, reference_copy(model), x,
-                                 grads=False)
+        reference = reference_copy(model, **kwargs)
+        for enabled in (True, False):
+            with fused_kernels(enabled):
+                assert_matches_reference(model, reference, x, grads=False)
 
     return check

@@ -11,7 +11,9 @@ from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.models import MOAT, switch_to_deploy
 from mogaseg.models.backbones.moat import MBConvBlock, MOATBlock
-from mogaseg.models.layers import reference_impl
+from mogaseg.analysis.complexity import attention_flop_jit
+from mogaseg.models.backbones.moat_deploy import DeployMBConvBlock
+from mogaseg.models.reference import ReferenceMOAT, ReferenceMOATBlock
 
 ARCHS = [
     'moat-0', 'moat-1', 'moat-2', 'moat-3', 'moat-4', 'tiny-moat-0',
@@ -105,10 +107,10 @@ def classifier_flops(arch, resolution, max_depth=None):
     analyzer = FlopAnalyzer(model, torch.rand(1, 3, resolution, resolution))
     analyzer.unsupported_ops_warnings(False)
     analyzer.uncalled_modules_warnings(False)
-    # the tracer counts the reference attention's matmuls; it has no count
-    # for the fused scaled_dot_product_attention of the optimised path
-    with reference_impl():
-        by_module = analyzer.by_module()
+    # mmengine has no count for the fused attention op
+    analyzer.set_op_handle('aten::scaled_dot_product_attention',
+                           attention_flop_jit)
+    by_module = analyzer.by_module()
     return analyzer.total() + sum(
         (depth - short) * by_module[f'backbone.stages.{i}.1']
         for i, (depth, short) in enumerate(zip(depths, traced)))
@@ -423,28 +425,31 @@ def test_optimised_equals_reference(size, window_size, reference_copy,
     are padded to the 3x3 and 2x2 windows, so the padding mask is in use;
     at 64x64 the last map is exactly one window."""
     torch.manual_seed(0)
-    optimised = MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
-                     window_size=window_size)
+    kwargs = dict(arch='tiny-moat-0', out_indices=(0, 1, 2, 3),
+                  window_size=window_size)
+    optimised = MOAT(**kwargs)
     optimised.init_weights()
     # eval-mode BN: in train mode the gradients of the parameters before a
     # BN are mostly rounding noise (a BN's output sums to a constant)
     optimised.eval()
-    assert_matches_reference(optimised, reference_copy(optimised),
+    assert_matches_reference(optimised, reference_copy(optimised, **kwargs),
                              torch.rand(2, 3, *size))
 
 
 @pytest.mark.parametrize('window_size', [None, (None, None, 3, 2)])
 def test_switch_to_deploy_is_exact(window_size, randomize_folded_params):
     torch.manual_seed(0)
-    model = MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
-                 window_size=window_size)
+    kwargs = dict(arch='tiny-moat-0', out_indices=(0, 1, 2, 3),
+                  window_size=window_size)
+    model = MOAT(**kwargs)
     randomize_folded_params(model)
     model.eval()
+    reference = ReferenceMOAT(**kwargs).eval()
+    reference.load_state_dict(model.state_dict())
     x = torch.rand(2, 3, 70, 90)
     with torch.no_grad():
         expected = model(x)
-        with reference_impl():
-            expected_reference = model(x)
+        expected_reference = reference(x)
         switch_to_deploy(model)
         deployed = model(x)
     # the stem's norm went into its first conv, every MBConv's three
@@ -455,7 +460,9 @@ def test_switch_to_deploy_is_exact(window_size, randomize_folded_params):
         Conv2dAdaptivePadding, nn.GELU, nn.Conv2d
     ]
     first = model.stages[0][0]
-    assert isinstance(first.pre_norm, nn.Identity)
+    assert isinstance(first, DeployMBConvBlock)
+    assert all(isinstance(block.mbconv, DeployMBConvBlock)
+               for block in model.stages[2])
     assert isinstance(first.expand_conv[0], nn.Conv2d)
     depthwise = first.depthwise_conv[0]
     assert depthwise.groups == depthwise.in_channels
@@ -484,10 +491,14 @@ def test_outputs_follow_the_input_memory_format(gap_before_final_norm):
                  gap_before_final_norm=gap_before_final_norm).eval()
     x = torch.rand(2, 3, 70, 90)
     x_cl = x.contiguous(memory_format=torch.channels_last)
+    reference = ReferenceMOAT(
+        'tiny-moat-0', out_indices=(0, 1, 2, 3),
+        window_size=(None, None, 3, 2),
+        gap_before_final_norm=gap_before_final_norm).eval()
+    reference.load_state_dict(model.state_dict())
     with torch.no_grad():
         outs, outs_cl = model(x), model(x_cl)
-        with reference_impl():
-            outs_reference = model(x)
+        outs_reference = reference(x)
     for out, out_cl, out_ref in zip(outs, outs_cl, outs_reference):
         torch.testing.assert_close(out_cl, out)
         torch.testing.assert_close(out, out_ref)
@@ -508,10 +519,12 @@ def test_moat_block_any_layout(channels_last):
     x = torch.rand(2, 32, 7, 8)
     if channels_last:
         x = x.contiguous(memory_format=torch.channels_last)
+    reference = ReferenceMOATBlock(32, 32, head_dims=16, window_size=3,
+                                   rel_pos_size=3).eval()
+    reference.load_state_dict(block.state_dict())
     with torch.no_grad():
         out = block(x)
-        with reference_impl():
-            expected = block(x)
+        expected = reference(x)
     torch.testing.assert_close(out, expected)
     if channels_last:
         assert out.is_contiguous(memory_format=torch.channels_last)

@@ -10,7 +10,9 @@ from torch.nn.modules.batchnorm import _BatchNorm
 from mogaseg.models import MogaNet, switch_to_deploy
 from mogaseg.models.backbones.moganet import (MogaBlock,
                                               MultiOrderGatedAggregation)
+from mogaseg.models.backbones.moganet_deploy import DeployMogaBlock
 
+_XTINY = dict(arch='xtiny', out_indices=(0, 1, 2, 3))
 ARCHS = ['xtiny', 'tiny', 'small', 'base', 'large', 'xlarge']
 ARCH_CONFIGS = {
     'xtiny': 'configs/moganet/moganet-xtiny_8xb128_in1k.py',
@@ -158,7 +160,7 @@ def test_with_cp_same_output_and_gradients(assert_same_outputs_and_grads):
 
 def _moganet_with_scales(randomize_folded_params, **kwargs):
     torch.manual_seed(0)
-    model = MogaNet('xtiny', out_indices=(0, 1, 2, 3), **kwargs)
+    model = MogaNet(**_XTINY, **kwargs)
     # Layer scales and decomposition scales far from their 1e-5 init, so
     # that every branch the optimisations touch reaches the output.
     return randomize_folded_params(
@@ -173,17 +175,17 @@ def test_optimized_forward_matches_reference(train, reference_copy,
     # two images, and make gradients before it float noise to compare.
     model = _moganet_with_scales(
         randomize_folded_params, norm_eval=True).train(train)
-    reference = reference_copy(model).train(train)
+    reference = reference_copy(model, **_XTINY, norm_eval=True)
     assert_matches_reference(model, reference, torch.rand(2, 3, 64, 80))
 
 
 def test_inference_matches_reference(randomize_folded_params,
                                      assert_inference_matches_reference):
-    # Without autograd the optimised path also fuses activations into
-    # convs (oneDNN).
+    # Without autograd the gate's and the depth-wise conv's activations
+    # run inside their convs' kernels (oneDNN).
     assert_inference_matches_reference(
         _moganet_with_scales(randomize_folded_params),
-        torch.rand(2, 3, 64, 80))
+        torch.rand(2, 3, 64, 80), **_XTINY)
 
 
 def test_channels_last_matches_and_propagates(randomize_folded_params):
@@ -231,21 +233,23 @@ def test_switch_to_deploy_leaves_other_norms():
     state = model.state_dict()
     switch_to_deploy(model)
     assert model.state_dict().keys() == state.keys()
-    assert not any(b.deployed for b in model.modules()
-                   if isinstance(b, MogaBlock))
+    assert not any(
+        isinstance(b, DeployMogaBlock) for b in model.modules())
+    assert sum(isinstance(b, MogaBlock) for b in model.modules()) == 18
 
 
 def test_deploy_keeps_attn_force_fp32(randomize_folded_params):
     model = _moganet_with_scales(
         randomize_folded_params, attn_force_fp32=True).eval()
     switch_to_deploy(model)
-    attn = model.blocks1[0].attn
+    block = model.blocks1[0]
+    assert isinstance(block, DeployMogaBlock)
     seen = {}
 
     def record_dtype(module, inputs, output):
         seen['dtype'] = output.dtype
 
-    attn.proj_2.register_forward_hook(record_dtype)
+    block.proj_2.register_forward_hook(record_dtype)
     with torch.no_grad(), torch.autocast('cpu', dtype=torch.bfloat16):
         model(torch.rand(1, 3, 64, 64))
     assert seen['dtype'] == torch.float32

@@ -6,16 +6,19 @@ import torch
 from mogaseg.models import MogaNet
 
 
+KWARGS = dict(arch='xtiny', out_indices=(0, 1, 2, 3), drop_path_rate=0.)
+
+
 def _model():
     torch.manual_seed(0)
-    model = MogaNet('xtiny', out_indices=(0, 1, 2, 3), drop_path_rate=0.)
+    model = MogaNet(**KWARGS)
     model.init_weights()
     return model.eval()
 
 
 def test_the_same_model_matches(reference_copy, assert_matches_reference):
     model = _model()
-    assert_matches_reference(model, reference_copy(model),
+    assert_matches_reference(model, reference_copy(model, **KWARGS),
                              torch.rand(2, 3, 32, 32))
 
 
@@ -23,7 +26,7 @@ def test_the_same_model_matches(reference_copy, assert_matches_reference):
 def test_a_slightly_changed_weight_is_caught(relative_change, reference_copy,
                                             assert_matches_reference):
     model = _model()
-    reference = reference_copy(model)
+    reference = reference_copy(model, **KWARGS)
     with torch.no_grad():  # one filter of the stem's first convolution
         model.patch_embed1.projection[0].weight[0] *= 1 + relative_change
     with pytest.raises(AssertionError, match='error'):

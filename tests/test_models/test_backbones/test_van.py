@@ -4,7 +4,7 @@ from mmengine.analysis import FlopAnalyzer
 from mmpretrain.models.backbones import VAN as MMPretrainVAN
 
 from mogaseg.analysis import ImageClassifier
-from mogaseg.models import VAN
+from mogaseg.models import VAN, switch_to_deploy
 
 # The VAN release (mmpretrain's converted checkpoints): ImageNet-1k
 # classifier at 224x224, params in M and FLOPs in G.
@@ -95,7 +95,6 @@ def _randomise_bns_and_layer_scales(model):
 
 @pytest.mark.parametrize('block_cfgs', [{}, {'layer_scale_init_value': 0}])
 def test_switch_to_deploy_is_exact_and_idempotent(block_cfgs):
-    from mogaseg.models import switch_to_deploy
     from mogaseg.models.backbones.van_deploy import DeployVANBlock
     model = VAN('b0', out_indices=(0, 1, 2, 3), block_cfgs=block_cfgs)
     _randomise_bns_and_layer_scales(model)
@@ -137,7 +136,7 @@ def test_switch_to_deploy_leaves_other_norms():
     x = torch.randn(1, 3, 64, 64)
     with torch.no_grad():
         expected = model(x)
-        model.switch_to_deploy()
+        switch_to_deploy(model)
         out = model(x)
     torch.testing.assert_close(out[0], expected[0], atol=1e-4, rtol=1e-4)
     assert all(type(b).__name__ == 'VANBlock' for b in model.blocks1)
