@@ -8,6 +8,7 @@ the model was built on CPU, ``torch.cuda.max_memory_allocated`` on CUDA.
 """
 import contextlib
 import statistics
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
@@ -17,7 +18,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from mogaseg.models import switch_to_deploy
-from mogaseg.models.layers import fused_kernels
+from mogaseg.models.layers import BatchChunkedBlock, fused_kernels
 
 
 @dataclass
@@ -30,6 +31,7 @@ class Optimizations:
     channels_last: bool = False
     amp: bool = False
     deploy: bool = False  # exact re-parameterisations (e.g. BN folding)
+    batch_chunks: bool = False  # deployed blocks run cache-sized chunks
     compile: bool = False
     with_cp: bool = False
 
@@ -160,7 +162,8 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     step = make_step(model, mode, images, labels, autocast,
                      fp16_scaling=opts.amp and dtype == torch.float16)
 
-    with fused_kernels(opts.fused_kernels):
+    with fused_kernels(opts.fused_kernels), \
+            _batch_chunks(opts.batch_chunks):
         for _ in range(warmup):
             step()
         _synchronize(device)
@@ -196,6 +199,19 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
         ms_per_iter=ms,
         peak_mem_mb=peak_mb,
         runs_ms=runs)
+
+
+@contextlib.contextmanager
+def _batch_chunks(enabled: bool):
+    """Deployed blocks run in cache-sized chunks (the default) or on the
+    whole batch at once."""
+    default = BatchChunkedBlock.chunk_bytes
+    if not enabled:
+        BatchChunkedBlock.chunk_bytes = sys.maxsize
+    try:
+        yield
+    finally:
+        BatchChunkedBlock.chunk_bytes = default
 
 
 def make_step(model: nn.Module, mode: str, images: torch.Tensor,
@@ -243,6 +259,20 @@ def time_interleaved(steps: Dict[str, Callable[[], None]], warmup: int,
             step()
             runs[name].append((time.perf_counter() - start) * 1000)
     return runs
+
+
+def matmul_peak_gflops(size: int = 2048, repeats: int = 5) -> float:
+    """Floating-point operations per second (in G) of one ``size x size``
+    fp32 matmul on the CPU with torch's threads: the roofline the models'
+    convolutions and linear layers are measured against."""
+    a, b = torch.randn(size, size), torch.randn(size, size)
+    a @ b  # warm-up
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        a @ b
+        runs.append(time.perf_counter() - start)
+    return 2 * size**3 / statistics.median(runs) / 1e9
 
 
 def _loss(outputs, labels: torch.Tensor) -> torch.Tensor:

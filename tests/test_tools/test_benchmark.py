@@ -171,6 +171,8 @@ def test_ablate_adds_one_switch_per_row(load_tool):
          'optimized_blocks, fused_kernels, channels_last'),
         ('infer', 'optimized',
          'optimized_blocks, fused_kernels, channels_last, deploy'),
+        ('infer', 'optimized', 'optimized_blocks, fused_kernels, '
+         'channels_last, deploy, batch_chunks'),
         ('train', 'baseline', 'none'),
         ('train', 'optimized', 'optimized_blocks'),
         ('train', 'optimized', 'optimized_blocks, channels_last'),

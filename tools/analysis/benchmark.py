@@ -106,6 +106,7 @@ def rows_to_run(args):
         channels_last=args.channels_last,
         amp=args.amp,
         deploy=args.deploy,
+        batch_chunks=args.deploy,
         compile=args.compile,
         with_cp=args.with_cp)
     rows = []
@@ -113,6 +114,7 @@ def rows_to_run(args):
         opts = Optimizations(**asdict(requested))
         if mode == 'train':
             opts.deploy = False  # folding BN is an inference re-write
+            opts.batch_chunks = False  # the deployed blocks' option
             opts.fused_kernels = False  # they have no backward
         else:
             opts.with_cp = False  # checkpointing only matters with grads

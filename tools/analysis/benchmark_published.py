@@ -27,7 +27,9 @@ import sys
 import torch
 
 from mogaseg.analysis.benchmark import (current_rss_mb, make_step,
-                                        peak_rss_mb, time_interleaved)
+                                        matmul_peak_gflops, peak_rss_mb,
+                                        time_interleaved)
+from mogaseg.analysis.complexity import count_complexity
 from mogaseg.analysis.published import (PUBLISHED, build_pair,
                                         max_logit_difference)
 from mogaseg.engine.user_errors import exit_on_user_errors
@@ -112,6 +114,12 @@ def main(argv=None):
     print(f'{args.model}: logits of ours and the release differ by at most '
           f'{max_logit_difference(ours, published, probe):.2e}; '
           f'{torch.get_num_threads()} threads, {args.shape}px', flush=True)
+    # multiply-accumulates per image; a FLOP is half of one
+    flops = 2 * count_complexity(
+        copy.deepcopy(ours), (args.shape, args.shape)).flops
+    peak = matmul_peak_gflops()
+    print(f'fp32 matmul peak (2048^2, this process): {peak:.0f} GFLOP/s; '
+          f'{flops / 1e9:.2f} GFLOP per image', flush=True)
     rows = []
     for mode in args.mode:
         batch = args.batch_size if mode == 'infer' else args.train_batch_size
@@ -128,13 +136,18 @@ def main(argv=None):
         base = statistics.median(runs['published'])
         for name, ms in runs.items():
             median = statistics.median(ms)
+            # a training step is about three forward passes of FLOPs
+            gflops = flops * batch * (1 if mode == 'infer' else 3) / \
+                median / 1e6
             rows.append(dict(model=args.model, mode=mode, batch=batch,
                              row=name, imgs_per_s=batch * 1000 / median,
                              ms_per_iter=median,
-                             vs_published=base / median, runs_ms=ms))
+                             vs_published=base / median, gflops=gflops,
+                             matmul_peak_gflops=peak, runs_ms=ms))
             print(f'{mode:5s} batch {batch:3d}  {name:32s} '
                   f'{batch * 1000 / median:7.1f} img/s  '
-                  f'{median:8.1f} ms  {base / median:5.2f}x published '
+                  f'{median:8.1f} ms  {base / median:5.2f}x published  '
+                  f'{gflops:5.0f} GFLOP/s ({gflops / peak:4.0%} of peak) '
                   f'(min {min(ms):.0f}, max {max(ms):.0f} ms)', flush=True)
         if mode == 'train':
             mem = {w: _memory_in_fresh_process(args, w)

@@ -4,10 +4,11 @@ import torch
 import torch.nn as nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.models.layers import BatchChunkedBlock
 from mogaseg.models.layers.fusion import fuse_bn_conv, fuse_conv_bn
 
 
-class DeployMBConvBlock(nn.Module):
+class DeployMBConvBlock(BatchChunkedBlock):
     """An ``MBConvBlock`` with its BatchNorms folded; for inference only.
 
     ``pre_norm`` and the expand conv's norm go into the 1x1 expand conv
@@ -44,6 +45,6 @@ class DeployMBConvBlock(nn.Module):
             getattr(conv, 'with_norm', False) and conv.with_activation
             and isinstance(conv.norm, _BatchNorm) for conv in convs)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
         out = self.depthwise_conv(self.expand_conv(x))
         return self.shortcut(x) + self.shrink_conv(self.se(out))

@@ -5,10 +5,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.models.layers import BatchChunkedBlock
 from mogaseg.models.layers.fusion import bn_affine, fuse_bn_conv, scale_conv
 
 
-class DeployMogaBlock(nn.Module):
+class DeployMogaBlock(BatchChunkedBlock):
     """A ``MogaBlock`` with its BatchNorms and scales folded; for inference
     only.
 
@@ -74,7 +75,7 @@ class DeployMogaBlock(nn.Module):
         return isinstance(block.norm1, _BatchNorm) and isinstance(
             block.norm2, _BatchNorm)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
         u = self.proj_1(x) - self.proj_1_pooled(
             F.adaptive_avg_pool2d(x, output_size=1))
         u = self.act_value(u)

@@ -7,6 +7,7 @@ import torch.nn as nn
 from mmpretrain.models.backbones.van import VANBlock
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from mogaseg.models.layers import BatchChunkedBlock
 from mogaseg.models.layers.fusion import bn_affine, fuse_bn_conv, scale_conv
 
 
@@ -18,7 +19,7 @@ def _layer_scale(scale: Optional[nn.Parameter],
     return scale.detach()
 
 
-class DeployVANBlock(nn.Module):
+class DeployVANBlock(BatchChunkedBlock):
     """mmpretrain's ``VANBlock`` with its BatchNorms and layer scales
     folded into its 1x1 convs; for inference only.
 
@@ -77,7 +78,7 @@ class DeployVANBlock(nn.Module):
                 and isinstance(block.norm1, _BatchNorm)
                 and isinstance(block.norm2, _BatchNorm))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
         attn = self.activation(self.proj_1(x))
         # LKA's own forward first clones its input; the product needs no
         # copy.

@@ -1,3 +1,4 @@
+from .batch_chunked import BatchChunkedBlock
 from .checkpointed_block import CheckpointedBlock
 from .element_scale import ElementScale
 from .fused import (FusedConv2d, FusedLinear, fused_kernels,
@@ -15,7 +16,7 @@ from .window_partition import (window_padding_mask, window_partition,
                                window_reverse)
 
 __all__ = [
-    'CheckpointedBlock', 'ElementScale', 'RelativePositionBias2d',
+    'BatchChunkedBlock', 'CheckpointedBlock', 'ElementScale', 'RelativePositionBias2d',
     'relative_position_index', 'WindowMultiheadAttention',
     'window_padding_mask', 'window_partition', 'window_reverse', 'bn_affine',
     'fuse_bn_conv', 'fuse_conv_bn', 'scale_conv', 'scaled_residual',

@@ -59,7 +59,8 @@ def _onednn_activation(act: nn.Module) -> Optional[Tuple[str, str]]:
     return None
 
 
-def _is_traced(x) -> bool:
+def is_traced(x) -> bool:
+    """Whether ``x`` is being traced, scripted, compiled or exported."""
     return (isinstance(x, torch.fx.Proxy) or torch.jit.is_tracing()
             or torch.jit.is_scripting() or torch.compiler.is_compiling()
             or torch.onnx.is_in_onnx_export())
@@ -68,7 +69,7 @@ def _is_traced(x) -> bool:
 def fused_kernels_apply(x: torch.Tensor, weight: torch.Tensor) -> bool:
     """Whether a fused oneDNN kernel can compute a layer with ``weight`` on
     ``x`` (see the module docstring)."""
-    if not (_ONEDNN and _enabled) or _is_traced(x) or \
+    if not (_ONEDNN and _enabled) or is_traced(x) or \
             x.device.type != 'cpu':
         return False
     if x.dtype not in (torch.float32, torch.bfloat16) or \
