@@ -29,8 +29,8 @@ def test_chunks_of_about_chunk_bytes(monkeypatch):
     # a one-sample chunk may take another conv kernel: float rounding
     torch.testing.assert_close(out, block.conv(x), rtol=1e-5, atol=1e-6)
     block.batches.clear()
-    traced = torch.jit.trace(block, x)  # the batch axis stays whole
-    assert block.batches == [10]
+    traced = torch.jit.trace(block, x, check_trace=False)
+    assert [int(b) for b in block.batches] == [10]  # the batch stays whole
     torch.testing.assert_close(traced(x), block.conv(x), rtol=1e-5,
                                atol=1e-6)
 
