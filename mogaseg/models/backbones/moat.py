@@ -29,7 +29,7 @@ from mogaseg.registry import MODELS
 from ..deploy import register_deploy_form
 from ..layers import (CheckpointedBlock, RelativePositionBias2d,
                       SamePadAvgPool2d, WindowMultiheadAttention,
-                      fuse_bn_conv, fuse_conv_bn)
+                      fuse_conv_bn)
 from .base import StagedBackbone
 from .moat_deploy import DeployMBConvBlock
 

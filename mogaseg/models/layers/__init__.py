@@ -16,8 +16,8 @@ from .window_partition import (window_padding_mask, window_partition,
                                window_reverse)
 
 __all__ = [
-    'BatchChunkedBlock', 'CheckpointedBlock', 'ElementScale', 'RelativePositionBias2d',
-    'relative_position_index', 'WindowMultiheadAttention',
+    'BatchChunkedBlock', 'CheckpointedBlock', 'ElementScale',
+    'RelativePositionBias2d', 'relative_position_index', 'WindowMultiheadAttention',
     'window_padding_mask', 'window_partition', 'window_reverse', 'bn_affine',
     'fuse_bn_conv', 'fuse_conv_bn', 'scale_conv', 'scaled_residual',
     'FusedConv2d', 'FusedLinear', 'fused_kernels', 'fused_kernels_apply',

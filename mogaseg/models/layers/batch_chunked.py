@@ -15,8 +15,9 @@ class BatchChunkedBlock(nn.Module):
     AVX-512, the deployed MogaNet-T, VAN-B0 and tiny-MOAT-0 ran 1.3x, 1.6x
     and 1.9x faster on a batch of 32 in chunks of 2 MiB (5 images at
     stride 4) than on the whole batch (``tools/analysis/benchmark.py
-    --ablate``). The result is the same, sample by sample. Not on GPUs, and not while traced or exported (the
-    batch axis stays dynamic there).
+    --ablate``). The result is the same, sample by sample. Not on GPUs,
+    and not while traced or exported (the batch axis stays dynamic
+    there).
 
     Subclasses implement ``_forward(x)``. Forward hooks of their
     submodules fire once per chunk.

@@ -1,7 +1,6 @@
 from typing import Sequence, Tuple
 
 import torch
-import torch.nn as nn
 
 from .fused import FusedLinear, fused_kernels_apply
 
