@@ -142,7 +142,8 @@ def test_verify_fails_when_the_tolerance_is_exceeded(run_tool, tmp_path):
     config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
     checkpoint = str(tmp_path / 'random.pth')
     torch.manual_seed(0)
-    model = init_model(config, device='cpu')
+    # the training-time layout a checkpoint has (not the folded one)
+    model = init_model(config, device='cpu', deploy=False)
     torch.save({'state_dict': model.state_dict()}, checkpoint)
     proc, output = run_tool(SCRIPT, config, checkpoint, '--shape', '32',
                             '--out', str(tmp_path / 'x.onnx'), '--verify',
