@@ -37,6 +37,17 @@ def register_deploy_form(module_type: Type[nn.Module]):
     return register
 
 
+def register_deploy_block(module_type: Type[nn.Module],
+                          deploy_cls: Type[nn.Module]) -> None:
+    """Register ``deploy_cls(block)`` as the inference form of each
+    ``module_type`` block for which ``deploy_cls.can_fold(block)``."""
+
+    def fold(block: nn.Module) -> Optional[nn.Module]:
+        return deploy_cls(block) if deploy_cls.can_fold(block) else None
+
+    register_deploy_form(module_type)(fold)
+
+
 def deploy_form(module: nn.Module) -> Optional[nn.Module]:
     """The inference form of ``module``; None if it has none."""
     fn = _DEPLOY_FORMS.get(type(module))

@@ -26,10 +26,10 @@ from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
-from ..deploy import register_deploy_form
+from ..deploy import register_deploy_block, register_deploy_form
 from ..layers import (CheckpointedBlock, RelativePositionBias2d,
                       SamePadAvgPool2d, WindowMultiheadAttention,
-                      fuse_conv_bn)
+                      fuse_conv_bn, is_channels_last)
 from .base import StagedBackbone
 from .moat_deploy import DeployMBConvBlock
 
@@ -539,7 +539,7 @@ class MOAT(StagedBackbone):
         self.apply(_init_moat_weights)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
-        out_format = torch.channels_last if _is_channels_last(x) else \
+        out_format = torch.channels_last if is_channels_last(x) else \
             torch.contiguous_format
         # One layout change for the whole network: convs run faster on
         # channels_last maps and the attention reads them without copies.
@@ -598,17 +598,7 @@ def _fold_moat_stem(moat: MOAT) -> Optional[MOAT]:
     return moat
 
 
-@register_deploy_form(MBConvBlock)
-def _deploy_mbconv(block: MBConvBlock) -> Optional[DeployMBConvBlock]:
-    return DeployMBConvBlock(block) if DeployMBConvBlock.can_fold(block) \
-        else None
-
-
-def _is_channels_last(x: torch.Tensor) -> bool:
-    """Whether ``x`` is laid out channels_last rather than NCHW (a layout
-    both describe, e.g. one channel, counts as NCHW)."""
-    return x.dim() == 4 and not x.is_contiguous() and \
-        x.is_contiguous(memory_format=torch.channels_last)
+register_deploy_block(MBConvBlock, DeployMBConvBlock)
 
 
 def _init_moat_weights(m: nn.Module):

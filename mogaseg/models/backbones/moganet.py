@@ -20,7 +20,7 @@ from torch.nn.modules.batchnorm import _BatchNorm
 
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
-from ..deploy import register_deploy_form
+from ..deploy import register_deploy_block, register_deploy_form
 from ..layers import (CheckpointedBlock, ElementScale, FusedConv2d,
                       check_channels_last, fuse_conv_bn, is_channels_last,
                       scaled_residual, working_memory_format)
@@ -578,7 +578,4 @@ def _init_moganet_weights(m: nn.Module):
             nn.init.zeros_(m.bias)
 
 
-@register_deploy_form(MogaBlock)
-def _deploy_moga_block(block: MogaBlock) -> Optional[DeployMogaBlock]:
-    return DeployMogaBlock(block) if DeployMogaBlock.can_fold(block) \
-        else None
+register_deploy_block(MogaBlock, DeployMogaBlock)

@@ -17,7 +17,7 @@ from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.models.layers import check_channels_last, working_memory_format
 from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
-from ..deploy import register_deploy_form
+from ..deploy import register_deploy_block, register_deploy_form
 from .layer_depth import LayerDepthMixin, numbered_stage_position
 from .van_deploy import DeployVANBlock
 
@@ -105,6 +105,4 @@ def _fold_van_patch_embed(embed: VANPatchEmbed) -> Optional[VANPatchEmbed]:
     return embed
 
 
-@register_deploy_form(VANBlock)
-def _deploy_van_block(block: VANBlock) -> Optional[DeployVANBlock]:
-    return DeployVANBlock(block) if DeployVANBlock.can_fold(block) else None
+register_deploy_block(VANBlock, DeployVANBlock)
