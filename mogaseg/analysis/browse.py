@@ -8,7 +8,7 @@ import numpy as np
 from mmengine.config import Config
 
 from mogaseg.apis import build_dataset, build_visualizer, draw_sample
-from mogaseg.engine import ConfigError
+from mogaseg.errors import ConfigError
 
 PHASES = ('train', 'val', 'test')
 

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from mogaseg.engine.checks import ConfigError
+from mogaseg.errors import ConfigError
 
 # --method name (lower case) -> pytorch_grad_cam class name.
 METHODS = {

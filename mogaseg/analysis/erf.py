@@ -20,7 +20,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from mogaseg.engine.checks import ConfigError
+from mogaseg.errors import ConfigError
 
 THRESHOLDS = (0.2, 0.3, 0.5, 0.99)
 

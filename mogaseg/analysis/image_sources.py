@@ -8,7 +8,7 @@ from mmengine.config import Config
 from mmengine.utils import scandir
 
 from mogaseg.apis import build_dataset
-from mogaseg.engine.checks import ConfigError
+from mogaseg.errors import ConfigError
 
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff',
                   '.webp')

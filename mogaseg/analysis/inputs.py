@@ -16,8 +16,7 @@ from mmengine.dataset import Compose, pseudo_collate
 from mmengine.registry import DefaultScope
 from mmengine.structures import BaseDataElement
 
-from mogaseg.datasets import UnreadableImageError
-from mogaseg.engine.checks import ConfigError
+from mogaseg.errors import ConfigError, UnreadableImageError
 
 
 class PreparedImage(NamedTuple):

@@ -16,7 +16,7 @@ import torch
 import torch.nn as nn
 from mmengine.config import Config
 
-from mogaseg.engine.checks import ConfigError
+from mogaseg.errors import ConfigError
 from mogaseg.checkpoint.converters import (convert_focalnet_official,
                                        convert_moganet_official)
 from .complexity import TensorForward

@@ -15,6 +15,7 @@ import torch
 import torch.nn as nn
 from mmengine.logging import print_log
 
+from mogaseg.errors import CheckpointMismatchError
 from .release_formats import guess_family, missing_prefix
 
 #: Below this share of the backbone's tensors, a load is refused.
@@ -23,11 +24,6 @@ MIN_LOADED_SHARE = 0.5
 # ({id: weak reference} of the tensors, file, key prefix the conversion
 # added) of the last files read; a load finds its file by its tensors.
 _recent_sources: deque = deque(maxlen=8)
-
-
-class CheckpointMismatchError(RuntimeError):
-    """A checkpoint whose tensors do not fit the model; one paragraph
-    names both sides' key prefixes and the likely cause."""
 
 
 def remember_source(state_dict: Mapping,

@@ -14,11 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
-
-class UnsafeCheckpointError(pickle.UnpicklingError):
-    """A checkpoint holds objects that the weights-only unpickler refuses
-    (unpickling them could run code). An ``UnpicklingError``, as torch's
-    own refusal is."""
+from mogaseg.errors import UnsafeCheckpointError
 
 
 class _PlainNamespace(dict):

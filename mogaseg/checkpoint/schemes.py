@@ -26,6 +26,7 @@ from mmengine.dist import get_dist_info
 from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader
 
+from mogaseg.errors import CheckpointNotFoundError
 from .fit import remember_source
 from .moat_release import is_tf_checkpoint, read_moat_release
 from .reading import read_checkpoint
@@ -33,11 +34,6 @@ from .release_formats import normalize_checkpoint
 
 # torch.hub's convention: 'name-<first hex digits of the sha256>.ext'.
 _HASH_IN_NAME = re.compile(r'-([a-f0-9]{8,})\.')
-
-
-class CheckpointNotFoundError(FileNotFoundError):
-    """A local checkpoint file that does not exist; every tool reports it
-    in one line (:data:`~mogaseg.engine.USER_ERRORS`)."""
 
 
 def _read(path: str, map_location, source: str):

@@ -17,6 +17,8 @@ from typing import Dict, Iterator, List, NamedTuple, Tuple
 
 import numpy as np
 
+from mogaseg.errors import TFCheckpointError
+
 # TensorFlow's DataType enum -> numpy.
 _DTYPES = {
     1: np.float32, 2: np.float64, 3: np.int32, 4: np.uint8, 5: np.int16,
@@ -27,10 +29,6 @@ _DT_STRING = 7
 _DT_BFLOAT16 = 14
 _TABLE_MAGIC = 0xdb4775248b80fb57
 _FOOTER_SIZE = 48
-
-
-class TFCheckpointError(ValueError):
-    """A file that is not a TensorFlow checkpoint this reader handles."""
 
 
 def _varint(buf: bytes, pos: int) -> Tuple[int, int]:

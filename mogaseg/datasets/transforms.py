@@ -9,6 +9,7 @@ from mmcv.transforms import LoadImageFromFile as MMCVLoadImageFromFile
 from mmengine import fileio
 from mmengine.logging import print_log
 
+from mogaseg.errors import UnreadableImageError
 from mogaseg.registry import TRANSFORMS
 
 
@@ -101,10 +102,6 @@ class CheckKeypoints(BaseTransform):
 
     def __repr__(self) -> str:
         return f'{self.__class__.__name__}(num_keypoints={self.num_keypoints})'
-
-
-class UnreadableImageError(RuntimeError):
-    """An image file that cannot be read or decoded."""
 
 
 @TRANSFORMS.register_module()

@@ -31,7 +31,7 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import torch
 import torch.nn as nn
 
-from mogaseg.engine.checks import ConfigError
+from mogaseg.errors import ConfigError
 from .metadata import deployment_metadata
 
 #: The ONNX opset written by default, and the range the exporter writes.
@@ -45,7 +45,7 @@ _Shape = Union[int, Sequence[int]]
 
 class MissingPackageError(ConfigError):
     """A package that ONNX export or its check needs is not installed. A
-    :class:`~mogaseg.engine.ConfigError`, so the tools report it in one
+    :class:`~mogaseg.errors.ConfigError`, so the tools report it in one
     line."""
 
 

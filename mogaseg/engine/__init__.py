@@ -5,10 +5,9 @@ from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
 from .optimizers import LearningRateDecayOptimWrapperConstructor
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)
-from mogaseg.checkpoint import (CheckpointMismatchError,
-                                CheckpointNotFoundError,
-                                UnsafeCheckpointError, read_checkpoint,
-                                register_safe_loaders)
+from mogaseg.checkpoint import read_checkpoint, register_safe_loaders
+from mogaseg.errors import (CheckpointMismatchError, CheckpointNotFoundError,
+                            UnsafeCheckpointError, UserError)
 from .user_errors import USER_ERRORS, exit_on_user_errors, one_paragraph
 
 __all__ = [
@@ -16,7 +15,7 @@ __all__ = [
     'LearningRateDecayOptimWrapperConstructor',
     'USER_ERRORS',
     'exit_on_user_errors',
-    'PNGDetVisualizationHook', 'UnsafeCheckpointError',
+    'PNGDetVisualizationHook', 'UnsafeCheckpointError', 'UserError',
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
     'check_dataset_paths', 'check_num_classes', 'check_test_config',
     'check_train_config', 'explain_build_error', 'load_config',

@@ -10,9 +10,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import DATASETS
 
-
-class ConfigError(ValueError):
-    """A config that cannot run; the message says why and what to change."""
+from mogaseg.errors import ConfigError
 
 
 _LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')

@@ -4,11 +4,8 @@ import math
 
 from mmengine.hooks import Hook
 
+from mogaseg.errors import NonFiniteLossError
 from mogaseg.registry import HOOKS
-
-
-class NonFiniteLossError(RuntimeError):
-    """The training loss became NaN or infinite."""
 
 
 @HOOKS.register_module()

@@ -7,6 +7,7 @@ import torch
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
+from mogaseg.errors import LabelOutOfRangeError
 from mogaseg.registry import HOOKS
 
 
@@ -37,10 +38,6 @@ def _labels(sample) -> Optional[torch.Tensor]:
     if 'gt_sem_seg' in sample:
         return sample.gt_sem_seg.data
     return None
-
-
-class LabelOutOfRangeError(ValueError):
-    """A training label is not one of the model's classes."""
 
 
 @HOOKS.register_module()
