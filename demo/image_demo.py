@@ -24,6 +24,7 @@ from mogaseg.analysis.inputs import read_image
 from mogaseg.apis import inference_model, init_model, show_result
 from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -106,6 +107,7 @@ def person_boxes(args) -> np.ndarray:
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         cfg = load_config(args.config)
         read_image(args.image)  # a missing image before the model loads

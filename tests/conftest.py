@@ -155,3 +155,14 @@ def pytest_configure(config):
     config.addinivalue_line(
         'markers', 'slow: end-to-end runs of the tools (subprocesses)')
     os.environ.setdefault('OMP_NUM_THREADS', '2')
+
+
+@pytest.fixture(scope='session', autouse=True)
+def _mogaseg_registered():
+    """Register mogaseg as the tools, ``mogaseg.apis`` and the configs'
+    ``custom_imports`` do (importing the package registers nothing), for
+    the tests that load checkpoints through MMEngine or name our models in
+    mmpretrain directly. That importing registers nothing is
+    tests/test_utils/test_setup_env.py's test, in a fresh process."""
+    from mogaseg.utils import register_all_modules
+    register_all_modules(init_default_scope=False)

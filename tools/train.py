@@ -13,6 +13,7 @@ import argparse
 from mogaseg.engine import (add_launch_args, build_runner,
                             check_train_config, exit_on_user_errors,
                             load_config, parse_launch_args, setup_train_cfg)
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -44,6 +45,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         cfg = setup_train_cfg(
             load_config(args.config),

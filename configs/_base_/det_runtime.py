@@ -3,7 +3,7 @@
 _base_ = ['./default_runtime.py']
 
 default_scope = 'mmdet'
-custom_imports = dict(imports=['mogaseg.models'], allow_failed_imports=False)
+custom_imports = dict(imports=['mogaseg.utils.register_all'], allow_failed_imports=False)
 
 default_hooks = dict(
     logger=dict(interval=50),

@@ -41,7 +41,7 @@ model = dict(
 # This repository's detection runtime (../_base_/det_runtime.py) on top of
 # mmdet's: mmengine refuses a key set by two bases, so it cannot be a second
 # base next to a complete mmdet config and is repeated here.
-custom_imports = dict(imports=['mogaseg.models'], allow_failed_imports=False)
+custom_imports = dict(imports=['mogaseg.utils.register_all'], allow_failed_imports=False)
 default_hooks = dict(
     checkpoint=dict(
         type='mogaseg.AtomicCheckpointHook',

@@ -6,8 +6,6 @@ from .model_zoo import (get_model, list_models, model_info,
                         published_weights, register_with_mmpretrain,
                         resolve_checkpoint)
 
-register_with_mmpretrain()
-
 __all__ = [
     'build_dataset', 'build_model_from_config', 'build_visualizer',
     'draw_sample', 'get_model', 'inference_model', 'init_model',

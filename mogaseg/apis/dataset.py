@@ -5,8 +5,9 @@ from mmengine.config import Config
 from mmengine.dataset import BaseDataset
 from mmengine.registry import DefaultScope
 
-from mogaseg.engine.checks import (ConfigError, check_dataset_paths,
-                                   dataset_classes)
+from mogaseg.engine.checks import check_dataset_paths, dataset_classes
+from mogaseg.errors import ConfigError
+from mogaseg.utils import register_all_modules
 from .scopes import task_registry
 
 
@@ -29,6 +30,7 @@ def build_dataset(cfg: Config,
             folders is missing, or it has no samples (e.g. its classes are
             not categories of its annotation file).
     """
+    register_all_modules(init_default_scope=False)
     if not (cfg.get(loader) or {}).get('dataset'):
         raise ConfigError(f'the config has no {loader}.dataset')
     check_dataset_paths(cfg, loaders=(loader, ), evaluators=check_evaluator)

@@ -20,6 +20,7 @@ from mmengine.registry import DefaultScope
 
 from mogaseg.checkpoint import load_weights
 from mogaseg.models import switch_to_deploy
+from mogaseg.utils import register_all_modules
 from .model import build_model_from_config
 from .scopes import task_registry
 
@@ -110,6 +111,7 @@ def init_model(config: Union[str, Config],
         config it was built from) and ``dataset_meta`` (class names and
         palette: the checkpoint's, else the test dataset's).
     """
+    register_all_modules(init_default_scope=False)
     cfg = Config.fromfile(config) if isinstance(config, str) else \
         copy.deepcopy(config)
     if cfg_options:
@@ -174,6 +176,7 @@ def inference_model(model: nn.Module,
         ``PoseDataSample`` with every person's keypoints in
         ``pred_instances``); a single one for a single image.
     """
+    register_all_modules(init_default_scope=False)
     batch = isinstance(images, (list, tuple))
     images = list(images) if batch else [images]
     scope = model.cfg.default_scope

@@ -9,7 +9,7 @@ from mmengine.config import Config
 from mmengine.logging import MMLogger
 from mmengine.registry import DefaultScope
 
-import mogaseg.checkpoint  # noqa: F401 (weights-only, release-aware loads)
+from mogaseg.utils import register_all_modules
 from .scopes import task_registry
 
 
@@ -60,6 +60,7 @@ def build_model_from_config(config: Union[str, Config],
     Returns:
         nn.Module: The model, with its data preprocessor, in train mode.
     """
+    register_all_modules(init_default_scope=False)
     cfg = Config.fromfile(config) if isinstance(config, str) else \
         copy.deepcopy(config)
     if cfg_options:

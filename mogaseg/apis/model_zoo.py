@@ -2,13 +2,15 @@
 
 The names are the configs' file names, as ``model-index.yml`` (and the
 metafiles it includes) lists them with their published metrics and
-weights. Our classifiers are also registered with mmpretrain's
-``ModelHub``, so ``mmpretrain.get_model`` / ``list_models`` and its
-inferencers find them by name too.
+weights. :func:`mogaseg.utils.register_all_modules` also registers our
+classifiers with mmpretrain's ``ModelHub``
+(:func:`register_with_mmpretrain`), so that ``mmpretrain.get_model`` /
+``list_models`` and its inferencers find them by name too.
 """
 import fnmatch
 import functools
 import os.path as osp
+import warnings
 from typing import Dict, List, Optional, Union
 
 import torch.nn as nn
@@ -17,6 +19,7 @@ from modelindex.load_model_index import load
 from modelindex.models.Model import Model
 
 import mogaseg
+from mogaseg.utils import register_all_modules
 from .inference import init_model
 
 MODEL_INDEX = osp.join(
@@ -151,6 +154,7 @@ def get_model(model: Union[str, Config],
         >>> from mogaseg.apis import get_model
         >>> model = get_model('moganet-tiny_8xb128_in1k', pretrained=True)
     """
+    register_all_modules(init_default_scope=False)
     name = model if isinstance(model, str) and \
         model.lower() in _index() else None
     config = model_info(name).config if name else model
@@ -168,12 +172,47 @@ def get_model(model: Union[str, Config],
 
 def register_with_mmpretrain() -> None:
     """Let ``mmpretrain.get_model`` / ``list_models`` and its inferencers
-    find our classifiers by name (once per process)."""
-    from mmpretrain.apis.model import ModelHub
+    find our classifiers by name. Called by
+    :func:`mogaseg.utils.register_all_modules`; a second call adds nothing.
 
-    # ModelHub.register_model_index takes a whole index file, which would
-    # list our detectors and segmentors too (mmpretrain cannot build them);
-    # its table takes the classifiers alone.
-    for name, model in _index().items():
-        if _scope_of(model) == 'mmpretrain' and not ModelHub.has(name):
-            ModelHub._models_dict[name] = model
+    Does nothing where mmpretrain is not installed or where the model index
+    is not there (an installed, not a source, copy of mogaseg)."""
+    if not osp.isfile(MODEL_INDEX):
+        return
+    try:
+        from mmpretrain.apis.model import ModelHub
+    except ImportError:
+        return
+    classifiers = {
+        name: model
+        for name, model in _index().items()
+        if _scope_of(model) == 'mmpretrain'
+    }
+    _add_to_model_hub(ModelHub, classifiers)
+
+
+def _add_to_model_hub(hub: type, models: Dict[str, Model]) -> None:
+    """Add ``models`` (lower-case name: entry, config paths absolute) to
+    mmpretrain's ``ModelHub`` table, leaving names it has as they are.
+
+    The one place that touches mmpretrain's internals, because its public
+    ``ModelHub.register_model_index(path)`` takes a whole model-index file:
+    ours lists the detectors, segmentors and pose models too, which
+    mmpretrain's ``get_model`` and inferencers cannot run (and it raises on
+    a second registration of the same file). ``ModelHub.has`` / ``get``
+    read the same table, a class attribute in mmpretrain 1.0 to 1.2.
+    ``tests/test_utils/test_setup_env.py`` checks this against the installed
+    mmpretrain, and fails when it changes.
+    """
+    table = getattr(hub, '_models_dict', None)
+    if not isinstance(table, dict) or not callable(getattr(hub, 'has', None)):
+        # Everything else works without the names: warn, do not stop.
+        warnings.warn(
+            'this mmpretrain has no ModelHub._models_dict table: '
+            "mmpretrain's get_model / list_models will not know mogaseg's "
+            'model names (mogaseg.apis.get_model does); update '
+            'mogaseg.apis.model_zoo._add_to_model_hub')
+        return
+    for name, model in models.items():
+        if not hub.has(name):
+            table[name] = model

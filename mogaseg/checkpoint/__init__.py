@@ -1,13 +1,13 @@
 """Checkpoints: safe reading, the releases' layouts, and loads that say
-what they loaded. Importing it makes MMEngine's loaders the safe ones."""
+what they loaded. :func:`register_safe_loaders` (called by
+:func:`mogaseg.utils.register_all_modules`) makes MMEngine's loaders the
+safe ones; importing this package changes nothing in MMEngine."""
 from .fit import CheckpointMismatchError, register_checkpoint_hooks
 from .loading import load_weights, model_fit
 from .schemes import (CheckpointNotFoundError, cached_download,
                       register_safe_loaders)
 from .reading import UnsafeCheckpointError, read_checkpoint
 from .release_formats import guess_family, normalize_checkpoint
-
-register_safe_loaders()
 
 __all__ = [
     'CheckpointMismatchError', 'CheckpointNotFoundError',

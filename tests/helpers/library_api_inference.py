@@ -49,7 +49,11 @@ def _mmpretrain_calls(config: Config, image: str,
     from mmpretrain import get_model, inference_model
     from mmpretrain.apis import ImageClassificationInferencer
 
-    import mogaseg.apis  # noqa: F401 (gives mmpretrain our models' names)
+    # what a user's script does before naming our models in mmpretrain
+    # (reading one of our configs would do it too, through its
+    # custom_imports; a name is looked up before any config is read)
+    from mogaseg.utils import register_all_modules
+    register_all_modules(init_default_scope=False)
 
     def summary(result):
         return dict(num_scores=len(result['pred_scores']),

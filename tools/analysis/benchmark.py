@@ -31,6 +31,7 @@ from mogaseg.analysis import (BenchmarkResult, Optimizations, build_target,
                               format_table, parse_backbone_name,
                               run_benchmark)
 from mogaseg.engine.cli import add_shape_arg, parsed_shape
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -172,6 +173,7 @@ def run_row_in_subprocess(argv, mode, variant, opts) -> BenchmarkResult:
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     if args.row:  # child process: one row
         row = json.loads(args.row)
         result = run_row(args, row['mode'], row['variant'],

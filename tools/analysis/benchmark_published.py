@@ -34,6 +34,7 @@ from mogaseg.analysis.published import (PUBLISHED, build_pair,
                                         max_logit_difference)
 from mogaseg.engine.user_errors import exit_on_user_errors
 from mogaseg.models import switch_to_deploy
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -104,6 +105,7 @@ def _memory_in_fresh_process(args, which: str) -> float:
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     if args.threads:
         torch.set_num_threads(args.threads)
     if args.peak_memory_of:

@@ -12,6 +12,7 @@ import argparse
 from mogaseg.analysis.browse import PHASES, browse_dataset
 from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import add_cfg_options_arg
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -32,6 +33,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         cfg = load_config(args.config)
         if args.cfg_options:

@@ -34,6 +34,7 @@ from mogaseg.analysis.inputs import read_image, resized_inputs
 from mogaseg.apis import init_model
 from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -127,6 +128,7 @@ def measure(args):
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         erf_map, num_images, feature_shape = measure(args)
     if not erf_map.any():

@@ -15,6 +15,7 @@ from mogaseg.apis import build_model_from_config
 from mogaseg.engine.checks import ConfigError
 from mogaseg.engine.cli import add_shape_arg, parsed_shape
 from mogaseg.engine.launch import load_config
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -30,6 +31,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     try:
         cfg = load_config(args.config)
     except ConfigError as err:

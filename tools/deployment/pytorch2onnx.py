@@ -28,6 +28,7 @@ from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import (add_cfg_options_arg, add_shape_arg,
                                 parsed_shape)
 from mogaseg.models import switch_to_deploy
+from mogaseg.utils import register_all_modules
 
 VERIFY_BATCH = 2
 
@@ -97,6 +98,7 @@ def _format_shape(shape) -> str:
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     start = time.perf_counter()
     h, w = args.shape
     out = args.out or _default_out(args.checkpoint)

@@ -24,6 +24,7 @@ from mogaseg.analysis.inputs import prepare_test_image, read_image
 from mogaseg.apis import init_model
 from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
+from mogaseg.utils import register_all_modules
 
 
 def parse_args(argv=None):
@@ -67,6 +68,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         cfg = load_config(args.config)
         read_image(args.img)  # a missing image before the model loads
