@@ -8,13 +8,12 @@ of the papers' tables. Detectors are counted up to their head outputs,
 segmentors up to the decoder's logits (no post-processing).
 """
 import argparse
-import sys
 
 from mogaseg.analysis import count_complexity
 from mogaseg.apis import build_model_from_config
-from mogaseg.engine.checks import ConfigError
 from mogaseg.engine.cli import add_shape_arg, parsed_shape
 from mogaseg.engine.launch import load_config
+from mogaseg.engine.user_errors import exit_on_user_errors
 from mogaseg.utils import register_all_modules
 
 
@@ -32,12 +31,10 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     register_all_modules(init_default_scope=False)
-    try:
+    with exit_on_user_errors():
         cfg = load_config(args.config)
-    except ConfigError as err:
-        sys.exit(f'error: {err}')
-    model = build_model_from_config(cfg)
-    result = count_complexity(model, args.shape, show_table=args.table)
+        model = build_model_from_config(cfg)
+        result = count_complexity(model, args.shape, show_table=args.table)
     if args.table:
         print(result.table)
     print(f'Config: {args.config}')
