@@ -7,7 +7,7 @@
 # schedule and augmentation as moat-0_8xb128_in1k.py (house recipe).
 _base_ = [
     '../_base_/models/moat_in1k.py',
-    '../_base_/datasets/imagenet_bs128_moat_256.py',
+    '../_base_/datasets/imagenet_bs128_moganet_256.py',
     '../_base_/schedules/imagenet_bs1024_adamw_300e.py',
     '../_base_/cls_runtime.py',
 ]

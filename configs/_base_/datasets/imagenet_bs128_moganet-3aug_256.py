@@ -3,9 +3,9 @@
 # then one of grayscale / solarization (threshold 128) / Gaussian blur
 # (radius uniform in [0.1, 2]), picked uniformly, then colour jitter 0.3
 # (brightness, contrast, saturation; no hue). No RandAugment, no random
-# erasing. Evaluation resizes the short side to 284 (crop_pct 0.9) and
-# centre-crops 256.
-_base_ = ['./imagenet_bs128_moganet_224.py']
+# erasing. Evaluation as imagenet_bs128_moganet_256.py: the short side
+# resized to 284 (crop_pct 0.9), centre crop 256.
+_base_ = ['./imagenet_bs128_moganet_256.py']
 
 train_pipeline = [
     dict(type='LoadImageFromFile'),
@@ -40,17 +40,4 @@ train_pipeline = [
     dict(type='ColorJitter', brightness=0.3, contrast=0.3, saturation=0.3),
     dict(type='PackInputs'),
 ]
-test_pipeline = [
-    dict(type='LoadImageFromFile'),
-    dict(
-        type='ResizeEdge',
-        scale=284,
-        edge='short',
-        backend='pillow',
-        interpolation='bicubic'),
-    dict(type='CenterCrop', crop_size=256),
-    dict(type='PackInputs'),
-]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
-test_dataloader = val_dataloader
