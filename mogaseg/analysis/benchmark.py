@@ -8,7 +8,6 @@ the model was built on CPU, ``torch.cuda.max_memory_allocated`` on CUDA.
 """
 import contextlib
 import statistics
-import sys
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
@@ -18,19 +17,19 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from mogaseg.models import switch_to_deploy
-from mogaseg.models.layers import BatchChunkedBlock, fused_kernels
+from mogaseg.models.layers import DEFAULT_CHUNK_BYTES
 
 
 @dataclass
 class Optimizations:
-    """What a benchmark row turns on. All off is the baseline: the
-    backbone's reference (:mod:`mogaseg.models.reference`), eager fp32 in
-    channels-first layout, as the published implementations run."""
-    optimized_blocks: bool = False  # our blocks, not the reference ones
-    fused_kernels: bool = False  # oneDNN kernels with the op after a layer
+    """What a benchmark row turns on. All off is the baseline: the plain
+    model (its training modules, the papers' forward passes), eager fp32 in
+    channels-first layout. ``fused_kernels`` and ``batch_chunks`` are
+    options of the inference forms, so they need ``deploy``."""
     channels_last: bool = False
     amp: bool = False
-    deploy: bool = False  # exact re-parameterisations (e.g. BN folding)
+    deploy: bool = False  # inference forms (BN folding, ...), no options
+    fused_kernels: bool = False  # oneDNN kernels with the op after a layer
     batch_chunks: bool = False  # deployed blocks run cache-sized chunks
     compile: bool = False
     with_cp: bool = False
@@ -108,7 +107,13 @@ def _apply(model: nn.Module, opts: Optimizations, mode: str,
         if mode != 'infer':
             raise ValueError('deploy (folded BN) is for inference only')
         model.eval()  # folding uses the running statistics
-        switch_to_deploy(model)
+        switch_to_deploy(
+            model,
+            use_onednn=opts.fused_kernels,
+            chunk_bytes=DEFAULT_CHUNK_BYTES if opts.batch_chunks else None)
+    elif opts.fused_kernels or opts.batch_chunks:
+        raise ValueError('fused_kernels and batch_chunks are options of '
+                         'the inference forms: they need deploy')
     if opts.channels_last:
         model = model.to(memory_format=torch.channels_last)
     if opts.compile:
@@ -136,8 +141,7 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     """Time ``build(opts)`` on random images.
 
     Args:
-        build: Makes a fresh model (with the reference backbone unless
-            ``opts.optimized_blocks``) that maps an image batch to logits
+        build: Makes a fresh model that maps an image batch to logits
             (``(N, num_classes)``) or to a tensor / tuple of tensors.
         mode (str): 'infer' (forward under ``no_grad``, eval mode) or
             'train' (forward, cross-entropy or mean loss, backward, AdamW
@@ -162,18 +166,16 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     step = make_step(model, mode, images, labels, autocast,
                      fp16_scaling=opts.amp and dtype == torch.float16)
 
-    with fused_kernels(opts.fused_kernels), \
-            _batch_chunks(opts.batch_chunks):
-        for _ in range(warmup):
+    for _ in range(warmup):
+        step()
+    _synchronize(device)
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(iters):
             step()
         _synchronize(device)
-        runs = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            for _ in range(iters):
-                step()
-            _synchronize(device)
-            runs.append((time.perf_counter() - start) * 1000 / iters)
+        runs.append((time.perf_counter() - start) * 1000 / iters)
     ms = statistics.median(runs)
     if device.type == 'cuda':
         peak_mb = torch.cuda.max_memory_allocated(device) / 2**20
@@ -199,19 +201,6 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
         ms_per_iter=ms,
         peak_mem_mb=peak_mb,
         runs_ms=runs)
-
-
-@contextlib.contextmanager
-def _batch_chunks(enabled: bool):
-    """Deployed blocks run in cache-sized chunks (the default) or on the
-    whole batch at once."""
-    default = BatchChunkedBlock.chunk_bytes
-    if not enabled:
-        BatchChunkedBlock.chunk_bytes = sys.maxsize
-    try:
-        yield
-    finally:
-        BatchChunkedBlock.chunk_bytes = default
 
 
 def make_step(model: nn.Module, mode: str, images: torch.Tensor,

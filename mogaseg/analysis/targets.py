@@ -6,11 +6,8 @@ from typing import Tuple
 import torch
 import torch.nn as nn
 
-from mmengine.config import Config
-
 from mogaseg.apis import build_model_from_config
 from mogaseg.apis.model import init_report_at_debug
-from mogaseg.models.reference import build_reference
 from .complexity import TensorForward
 
 # Name prefix -> registered backbone type; the rest of the name is the arch,
@@ -54,8 +51,7 @@ def parse_backbone_name(name: str) -> Tuple[str, str]:
 
 def build_target(target: str,
                  with_cp: bool = False,
-                 input_shape: Tuple[int, int] = (224, 224),
-                 reference: bool = False) -> nn.Module:
+                 input_shape: Tuple[int, int] = (224, 224)) -> nn.Module:
     """A module from image batches to logits (classifiers) or to the
     un-post-processed head outputs (detectors, segmentors).
 
@@ -65,23 +61,12 @@ def build_target(target: str,
         with_cp (bool): Build the backbone with activation checkpointing.
         input_shape (tuple[int, int]): The input size, which detectors need
             for their image meta.
-        reference (bool): Build the backbone's reference
-            (:mod:`mogaseg.models.reference`) instead: the straightforward
-            forward passes, the benchmark's baseline.
     """
     if target.endswith('.py'):
         if not osp.isfile(target):
             raise FileNotFoundError(f'config file not found: {target}')
         options = {'model.backbone.with_cp': True} if with_cp else None
         model = build_model_from_config(target, cfg_options=options)
-        if reference:
-            cfg = Config.fromfile(target)
-            backbone_cfg = cfg.model.backbone.to_dict()
-            if with_cp:
-                backbone_cfg['with_cp'] = True
-            backbone = build_reference(backbone_cfg)
-            backbone.load_state_dict(model.backbone.state_dict())
-            model.backbone = backbone.train(model.backbone.training)
         return TensorForward(model, input_shape)
     from mogaseg.registry import MODELS
     import mogaseg.models  # noqa: F401 (registers the backbones)
@@ -89,7 +74,7 @@ def build_target(target: str,
     cfg = dict(type=type_name, arch=arch)
     if with_cp:  # not every backbone has the option (mmpretrain's VAN)
         cfg['with_cp'] = True
-    backbone = build_reference(cfg) if reference else MODELS.build(cfg)
+    backbone = MODELS.build(cfg)
     with init_report_at_debug():
         backbone.init_weights()
     backbone.eval()  # probe the output width without touching BN stats

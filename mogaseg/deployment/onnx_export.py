@@ -18,9 +18,12 @@ The single input ``input`` is the normalised ``N x 3 x H x W`` float image
 order are in the file's metadata, see :mod:`.metadata`). The batch axis is
 dynamic, height and width are fixed at export.
 
-The layers with fused oneDNN kernels (:mod:`mogaseg.models.layers.fused`)
-run their plain ops while they are exported, which compute the same
-function, so the file matches the model as it runs in PyTorch.
+A deployed model is exported with its inference forms built without
+oneDNN's private kernels and without batch chunks
+(``switch_to_deploy(model, use_onednn=False, chunk_bytes=None)``); a fused
+layer that has them runs its plain ops while it is exported anyway
+(:mod:`mogaseg.models.layers.onednn`), so the file computes the same
+function as the model in PyTorch.
 """
 import json
 import os

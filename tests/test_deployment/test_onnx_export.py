@@ -15,7 +15,6 @@ from mogaseg.deployment import (MissingPackageError, export_onnx,
                                 verify_onnx)
 from mogaseg.engine import ConfigError
 from mogaseg.models import MOAT, switch_to_deploy
-from mogaseg.models.layers import fused_kernels
 
 # The smallest arch of each family. Small inputs keep each export at a few
 # seconds on 2 cores; H != W catches a transposed map.
@@ -74,12 +73,9 @@ def test_classifier_matches_pytorch_at_another_batch(name, tmp_path,
                     manual_seed(1))
     (logits, ) = _run_onnx(path, x)
     with torch.no_grad():
-        fused = model(x, mode='tensor')  # the fused kernels where they run
-        with fused_kernels(False):
-            plain = model(x, mode='tensor')
+        plain = model(x, mode='tensor')
     assert logits.shape == (3, NUM_CLASSES)
     assert _max_diff(logits, plain) <= ATOL
-    assert _max_diff(logits, fused) <= ATOL
     # the logits are not all alike: the comparison is not trivial
     assert float(plain.std()) > 100 * ATOL
 

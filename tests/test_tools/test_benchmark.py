@@ -6,13 +6,9 @@ import torch
 
 from mogaseg.analysis import (Optimizations, build_target,
                               parse_backbone_name, run_benchmark)
-from mogaseg.models import MogaNet
-from mogaseg.models.backbones.focalnet import FocalModulationBlock
 from mogaseg.models.backbones.moganet import MogaBlock
 from mogaseg.models.backbones.moganet_deploy import DeployMogaBlock
-from mogaseg.models.layers import fused, fused_kernels_apply
-from mogaseg.models.reference import (ReferenceFocalModulationBlock,
-                                      ReferenceMogaBlock, ReferenceMogaNet)
+from mogaseg.models.layers import BatchChunkedBlock, FusedConv2d, onednn
 
 REQUIRED = {'model', 'mode', 'batch_size', 'shape', 'variant', 'imgs_per_s',
             'peak_mem_mb', 'device', 'threads', 'dtype', 'memory_format',
@@ -39,9 +35,8 @@ def test_cli_baseline_and_optimized_rows(run_tool, tmp_path):
     assert records[0]['memory_format'] == 'channels_first'
     assert records[1]['memory_format'] == 'channels_last'
     assert records[0]['optimizations'] == 'none'
-    assert records[1]['optimizations'] == \
-        'optimized_blocks, fused_kernels, channels_last'
-    assert records[3]['optimizations'] == 'optimized_blocks, channels_last'
+    assert records[1]['optimizations'] == 'channels_last'
+    assert records[3]['optimizations'] == 'channels_last'
     # the table, with the ratio to the baseline
     assert 'speed-up' in out and 'threads: ' in out
 
@@ -79,53 +74,31 @@ def test_train_row_updates_the_weights():
     assert not torch.equal(built[0].head.weight, fresh.head.weight)
 
 
-@pytest.mark.parametrize('name,ours,reference', [
-    ('moganet-xtiny', MogaBlock, ReferenceMogaBlock),
-    ('focalnet-tiny-srf', FocalModulationBlock,
-     ReferenceFocalModulationBlock),
-])
-def test_baseline_builds_the_reference_backbone(name, ours, reference):
-    for is_reference, absent, present in ((True, ours, reference),
-                                          (False, reference, ours)):
-        model = build_target(name, input_shape=(32, 32),
-                             reference=is_reference)
-        types = {type(m) for m in model.modules()}
-        assert present in types and absent not in types
+@pytest.mark.parametrize('fused_kernels,batch_chunks', [(False, False),
+                                                        (True, True)])
+def test_deploy_row_options_build_the_inference_forms(fused_kernels,
+                                                       batch_chunks):
+    built = []
 
+    def build(opts):
+        built.append(build_target('moganet-xtiny', input_shape=(32, 32)))
+        return built[-1]
 
-def test_config_baseline_swaps_in_the_reference_backbone():
-    config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
-    ours = build_target(config, input_shape=(32, 32))
-    reference = build_target(config, input_shape=(32, 32), reference=True)
-    assert isinstance(reference.model.backbone, ReferenceMogaNet)
-    assert type(ours.model.backbone) is MogaNet
-    assert reference.model.head is not None
-
-
-class _RecordsFusedKernels(torch.nn.Module):
-    """Logits of zeros; records whether the fused kernels may run."""
-
-    def __init__(self):
-        super().__init__()
-        self.head = torch.nn.Linear(3, 1000)
-        self.seen = set()
-
-    def forward(self, x):
-        self.seen.add(fused_kernels_apply(x, self.head.weight))
-        return self.head(x.mean(dim=(2, 3)))
-
-
-@pytest.mark.parametrize('enabled', [False, True])
-def test_fused_kernels_row_switch(enabled):
-    model = _RecordsFusedKernels()
-    run_benchmark(lambda opts: model, 'probe', 'infer', 2, (8, 8),
-                  Optimizations(optimized_blocks=True,
-                                fused_kernels=enabled), 'row',
+    run_benchmark(build, 'moganet-xtiny', 'infer', 2, (32, 32),
+                  Optimizations(deploy=True, fused_kernels=fused_kernels,
+                                batch_chunks=batch_chunks), 'row',
                   warmup=0, repeats=1)
-    assert model.seen == {enabled and fused._ONEDNN}
-    # allowed again afterwards
-    assert fused_kernels_apply(torch.zeros(1), torch.zeros(1)) == \
-        fused._ONEDNN
+    fused = [m for m in built[0].modules() if isinstance(m, FusedConv2d)]
+    assert fused and all(m.use_onednn == (fused_kernels and onednn.AVAILABLE)
+                         for m in fused)
+    chunked = [m for m in built[0].modules()
+               if isinstance(m, BatchChunkedBlock)]
+    assert chunked and all((m.chunk_bytes is not None) == batch_chunks
+                           for m in chunked)
+    with pytest.raises(ValueError, match='need deploy'):
+        run_benchmark(build, 'moganet-xtiny', 'infer', 2, (32, 32),
+                      Optimizations(fused_kernels=True), 'row', warmup=0,
+                      repeats=1)
 
 
 def test_deploy_row_folds_the_model():
@@ -136,7 +109,7 @@ def test_deploy_row_folds_the_model():
         return built[-1]
 
     result = run_benchmark(build, 'moganet-xtiny', 'infer', 2, (32, 32),
-                           Optimizations(optimized_blocks=True, deploy=True),
+                           Optimizations(deploy=True),
                            'optimized', warmup=0, repeats=1)
     assert 'deploy' in result.optimizations
     types = {type(m) for m in built[0].modules()}
@@ -165,18 +138,14 @@ def test_ablate_adds_one_switch_per_row(load_tool):
             for mode, variant, opts in tool.rows_to_run(args)]
     assert rows == [
         ('infer', 'baseline', 'none'),
-        ('infer', 'optimized', 'optimized_blocks'),
-        ('infer', 'optimized', 'optimized_blocks, fused_kernels'),
+        ('infer', 'optimized', 'channels_last'),
+        ('infer', 'optimized', 'channels_last, deploy'),
+        ('infer', 'optimized', 'channels_last, deploy, fused_kernels'),
         ('infer', 'optimized',
-         'optimized_blocks, fused_kernels, channels_last'),
-        ('infer', 'optimized',
-         'optimized_blocks, fused_kernels, channels_last, deploy'),
-        ('infer', 'optimized', 'optimized_blocks, fused_kernels, '
-         'channels_last, deploy, batch_chunks'),
+         'channels_last, deploy, fused_kernels, batch_chunks'),
         ('train', 'baseline', 'none'),
-        ('train', 'optimized', 'optimized_blocks'),
-        ('train', 'optimized', 'optimized_blocks, channels_last'),
-        ('train', 'optimized', 'optimized_blocks, channels_last, with_cp'),
+        ('train', 'optimized', 'channels_last'),
+        ('train', 'optimized', 'channels_last, with_cp'),
     ]
 
 

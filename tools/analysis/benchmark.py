@@ -4,11 +4,12 @@
         --shape 224 --mode infer train --baseline --channels-last
     python tools/analysis/benchmark.py CONFIG --mode infer --json out.json
 
-The optimised rows run our backbones with their fused kernels; the flags
-add channels_last, AMP, BatchNorm folding (--deploy), torch.compile or
+The optimised rows run our backbones with what the flags add:
+channels_last, AMP, the inference forms (--deploy: folded BatchNorms,
+fused oneDNN kernels and cache-sized batch chunks), torch.compile or
 activation checkpointing. --baseline adds a row with all of it off: the
-backbone's reference (mogaseg.models.reference), fp32, channels-first.
---ablate adds the switches one row at a time.
+plain model, fp32, channels-first. --ablate adds the switches one row at a
+time.
 
 A backbone name ('moganet-tiny', 'van-b0', 'focalnet-tiny-srf',
 'tiny-moat-0', ...) is timed inside the papers' ImageNet classifier
@@ -52,8 +53,8 @@ def parse_args(argv=None):
         '--baseline',
         action='store_true',
         help='also time the baseline in the same run and print the ratios: '
-        'the same model with every optimisation off (the reference '
-        'forwards, fp32, channels-first, eager)')
+        'the same model with every optimisation off (the plain model, '
+        'fp32, channels-first, eager)')
     parser.add_argument(
         '--channels-last', action='store_true', help='NHWC memory format')
     parser.add_argument(
@@ -63,7 +64,8 @@ def parse_args(argv=None):
     parser.add_argument(
         '--deploy',
         action='store_true',
-        help='inference: fold BatchNorm into convolutions (exact)')
+        help='inference: the inference forms (folded BatchNorms, fused '
+        'kernels, batch chunks; exact)')
     parser.add_argument(
         '--compile', action='store_true', help='torch.compile the model')
     parser.add_argument(
@@ -102,8 +104,7 @@ def parse_args(argv=None):
 def rows_to_run(args):
     """(mode, variant, optimizations) for every row of the table."""
     requested = Optimizations(
-        optimized_blocks=True,
-        fused_kernels=True,
+        fused_kernels=args.deploy,
         channels_last=args.channels_last,
         amp=args.amp,
         deploy=args.deploy,
@@ -115,8 +116,8 @@ def rows_to_run(args):
         opts = Optimizations(**asdict(requested))
         if mode == 'train':
             opts.deploy = False  # folding BN is an inference re-write
-            opts.batch_chunks = False  # the deployed blocks' option
-            opts.fused_kernels = False  # they have no backward
+            opts.batch_chunks = False  # options of the inference forms
+            opts.fused_kernels = False
         else:
             opts.with_cp = False  # checkpointing only matters with grads
         if args.baseline:
@@ -124,8 +125,7 @@ def rows_to_run(args):
         if args.ablate:
             # One row per switch, adding them in the order of the table's
             # columns: what each one brings on top of the previous ones.
-            partial = Optimizations(optimized_blocks=True)
-            rows.append((mode, 'optimized', Optimizations(**asdict(partial))))
+            partial = Optimizations()
             for name, value in asdict(opts).items():
                 if value and not getattr(partial, name):
                     setattr(partial, name, True)
@@ -140,11 +140,7 @@ def run_row(args, mode, variant, opts) -> BenchmarkResult:
     if args.threads:
         torch.set_num_threads(args.threads)
     return run_benchmark(
-        lambda o: build_target(
-            args.target,
-            o.with_cp,
-            args.shape[:2],
-            reference=not o.optimized_blocks),
+        lambda o: build_target(args.target, o.with_cp, args.shape[:2]),
         name=args.target,
         mode=mode,
         batch_size=args.batch_size,

@@ -115,7 +115,9 @@ def main(argv=None):
         print(f'  config: {args.config}')
         print(f'  checkpoint: {args.checkpoint}')
         if args.deploy:
-            switched = switch_to_deploy(model)
+            # no private oneDNN ops or batch chunks in an exported graph
+            switched = switch_to_deploy(
+                model, use_onednn=False, chunk_bytes=None)
             print(f'  deploy: {switched} modules folded (switch_to_deploy)')
         print(f'  input: input, batch x 3 x {h} x {w} (batch axis dynamic), '
               f'opset {args.opset}')

@@ -29,9 +29,10 @@ from mogaseg.checkpoint.converters import (focalnet_official_to_backbone,
                                            is_focalnet_official,
                                            resize_focal_weights)
 from mogaseg.registry import MODELS
-from ..layers import (CheckpointedBlock, FusedConv2d, FusedLinear,
-                      SplitLinear, scaled_residual)
+from ..deploy import register_deploy_block
+from ..layers import CheckpointedBlock
 from .base import StagedBackbone
+from .focalnet_deploy import DeployFocalNetBlock
 
 
 class FocalPatchEmbed(nn.Module):
@@ -144,44 +145,36 @@ class FocalModulation(nn.Module):
         self.normalize_modulator = normalize_modulator
 
         # the query, the context and the gates
-        self.f = SplitLinear(embed_dims,
-                             (embed_dims, embed_dims, focal_level + 1))
-        # h multiplies the query, and proj may add the block's shortcut,
-        # inside their kernels where they can.
-        self.h = FusedConv2d(embed_dims, embed_dims, kernel_size=1)
+        self.f = nn.Linear(embed_dims, 2 * embed_dims + focal_level + 1)
+        self.h = nn.Conv2d(embed_dims, embed_dims, kernel_size=1)
         self.act = build_activation_layer(act_cfg)
-        self.proj = FusedLinear(embed_dims, embed_dims)
+        self.proj = nn.Linear(embed_dims, embed_dims)
         self.proj_drop = nn.Dropout(proj_drop)
         self.kernel_sizes = [
             focal_factor * level + focal_window
             for level in range(focal_level)
         ]
-        # Sequential(conv with its activation): the index 0 is the
-        # checkpoints' name.
+        # Sequential(conv, activation): the index 0 is the checkpoints'
+        # name.
         self.focal_layers = nn.ModuleList(
             nn.Sequential(
-                FusedConv2d(
+                nn.Conv2d(
                     embed_dims,
                     embed_dims,
                     kernel_size=k,
                     padding=k // 2,
                     groups=embed_dims,
-                    bias=False,
-                    act_cfg=act_cfg)) for k in self.kernel_sizes)
+                    bias=False), build_activation_layer(act_cfg))
+            for k in self.kernel_sizes)
         self.ln = build_norm_layer(norm_cfg, embed_dims)[1] \
             if use_postln_in_modulation else None
 
-    def forward(self,
-                x: torch.Tensor,
-                shortcut: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """The modulated tokens, plus ``shortcut`` if given (added inside
-        ``proj``'s kernel; the caller makes sure no dropout applies)."""
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         levels = self.focal_level
-        # Token-layout parts seen as NCHW views: no permute-and-copy of the
-        # whole (2C + L + 1)-channel output; the context is made dense
-        # channels-last for the depth-wise convs (a copy only where it is a
-        # slice of one GEMM's output, in training).
-        query, ctx, gates = self.f(x)
+        query, ctx, gates = self.f(x).split(
+            (self.embed_dims, self.embed_dims, levels + 1), dim=-1)
+        # NCHW views of the token layout; the context is made dense
+        # channels-last for the depth-wise convs.
         ctx = ctx.permute(0, 3, 1, 2).contiguous(
             memory_format=torch.channels_last)
         gates = gates.permute(0, 3, 1, 2)
@@ -196,12 +189,11 @@ class FocalModulation(nn.Module):
         if self.normalize_modulator:
             ctx_all = ctx_all / (levels + 1)
 
-        # the modulator h(ctx_all) times the query, back to (B, H, W, C)
-        x = self.h(ctx_all, query.permute(0, 3, 1, 2), op='mul')
-        x = x.permute(0, 2, 3, 1)
+        # the modulator h(ctx_all) times the query, in (B, H, W, C)
+        x = query * self.h(ctx_all).permute(0, 2, 3, 1)
         if self.ln is not None:
             x = self.ln(x)
-        return self.proj_drop(self.proj(x, shortcut))
+        return self.proj_drop(self.proj(x))
 
 
 class FocalNetMlp(nn.Module):
@@ -215,17 +207,14 @@ class FocalNetMlp(nn.Module):
                  drop: float = 0.):
         super().__init__()
         # the activation runs inside fc1's kernel where it can
-        self.fc1 = FusedLinear(embed_dims, hidden_dims, act_cfg=act_cfg)
-        self.fc2 = FusedLinear(hidden_dims, embed_dims)
+        self.fc1 = nn.Linear(embed_dims, hidden_dims)
+        self.act = build_activation_layer(act_cfg)
+        self.fc2 = nn.Linear(hidden_dims, embed_dims)
         self.drop = nn.Dropout(drop)
 
-    def forward(self,
-                x: torch.Tensor,
-                shortcut: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """The MLP's output, plus ``shortcut`` if given (added inside
-        ``fc2``'s kernel; the caller makes sure no dropout applies)."""
-        x = self.drop(self.fc1(x))
-        return self.drop(self.fc2(x, shortcut))
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.drop(self.act(self.fc1(x)))
+        return self.drop(self.fc2(x))
 
 
 class FocalModulationBlock(CheckpointedBlock):
@@ -304,38 +293,22 @@ class FocalModulationBlock(CheckpointedBlock):
             self.register_parameter('gamma_1', None)
             self.register_parameter('gamma_2', None)
 
-    def _residual(self, x: torch.Tensor, y: torch.Tensor,
-                  gamma: Optional[torch.Tensor]) -> torch.Tensor:
-        """``x + drop_path(gamma * y)`` (no ``gamma``: ``x +
-        drop_path(y)``)."""
-        if gamma is None:
-            return x + self.drop_path(y)
-        return scaled_residual(x, y, gamma, self.drop_path)
-
-    def _plain_residuals(self) -> bool:
-        """Pre-norm residuals without layer scale, dropout or drop path
-        (the small models, in eval mode): the output layers add their
-        residual themselves."""
-        if self.use_postln or self.gamma_1 is not None:
-            return False
-        return not self.training or (
-            isinstance(self.drop_path, nn.Identity)
-            and self.mlp.drop.p == 0 and self.modulation.proj_drop.p == 0)
+    @staticmethod
+    def _scaled(y: torch.Tensor,
+                gamma: Optional[torch.Tensor]) -> torch.Tensor:
+        return y if gamma is None else gamma * y
 
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
-        if self._plain_residuals():
-            x = self.modulation(self.norm1(x), shortcut=x)
-            return self.mlp(self.norm2(x), shortcut=x)
         if self.use_postln:
             y = self.norm1(self.modulation(x))
         else:
             y = self.modulation(self.norm1(x))
-        x = self._residual(x, y, self.gamma_1)
+        x = x + self.drop_path(self._scaled(y, self.gamma_1))
         if self.use_postln:
             y = self.norm2(self.mlp(x))
         else:
             y = self.mlp(self.norm2(x))
-        return self._residual(x, y, self.gamma_2)
+        return x + self.drop_path(self._scaled(y, self.gamma_2))
 
 
 class FocalNetStage(nn.Module):
@@ -744,3 +717,6 @@ def _init_focalnet_weights(m: nn.Module):
             nn.init.ones_(m.weight)
         if m.bias is not None:
             nn.init.zeros_(m.bias)
+
+
+register_deploy_block(FocalModulationBlock, DeployFocalNetBlock)

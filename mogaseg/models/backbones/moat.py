@@ -578,7 +578,7 @@ class MOAT(StagedBackbone):
 
 
 @register_deploy_form(MOAT)
-def _fold_moat_stem(moat: MOAT) -> Optional[MOAT]:
+def _fold_moat_stem(moat: MOAT, options) -> Optional[MOAT]:
     """Each stem BatchNorm folded into the conv before it, in place (the
     blocks have deploy forms of their own).
 

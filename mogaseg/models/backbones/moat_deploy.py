@@ -20,10 +20,11 @@ class DeployMBConvBlock(BatchChunkedBlock):
         block (MBConvBlock): A block whose three norms are BatchNorms (see
             :meth:`can_fold`). Its shortcut, SE and shrink conv are shared
             with the new block, not copied.
+        options (DeployOptions): Batch chunks.
     """
 
-    def __init__(self, block: nn.Module):
-        super().__init__()
+    def __init__(self, block: nn.Module, options):
+        super().__init__(options.chunk_bytes)
         if not self.can_fold(block):
             raise ValueError('only an MBConvBlock with BatchNorm norms folds')
         expand, depthwise = block.expand_conv, block.depthwise_conv

@@ -21,9 +21,8 @@ from torch.nn.modules.batchnorm import _BatchNorm
 from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
 from ..deploy import register_deploy_block, register_deploy_form
-from ..layers import (CheckpointedBlock, ElementScale, FusedConv2d,
-                      check_channels_last, fuse_conv_bn, is_channels_last,
-                      scaled_residual, working_memory_format)
+from ..layers import (CheckpointedBlock, ElementScale, check_channels_last,
+                      fuse_conv_bn, is_channels_last, working_memory_format)
 from .base import StagedBackbone
 from .layer_depth import numbered_stage_position
 from .moganet_deploy import DeployMogaBlock
@@ -63,8 +62,8 @@ class StackConvPatchEmbed(nn.Module):
 
 
 @register_deploy_form(StackConvPatchEmbed)
-def _fold_stack_conv_embed(
-        embed: StackConvPatchEmbed) -> Optional[StackConvPatchEmbed]:
+def _fold_stack_conv_embed(embed: StackConvPatchEmbed,
+                           options) -> Optional[StackConvPatchEmbed]:
     """The stem with each BatchNorm folded into the conv before it (in
     place)."""
     layers = embed.projection
@@ -95,7 +94,8 @@ class ConvPatchEmbed(nn.Module):
 
 
 @register_deploy_form(ConvPatchEmbed)
-def _fold_conv_embed(embed: ConvPatchEmbed) -> Optional[ConvPatchEmbed]:
+def _fold_conv_embed(embed: ConvPatchEmbed,
+                     options) -> Optional[ConvPatchEmbed]:
     """The embedding with its BatchNorm folded into its conv (in place)."""
     if not isinstance(embed.norm, _BatchNorm):
         return None
@@ -193,30 +193,28 @@ class MultiOrderGatedAggregation(nn.Module):
         super().__init__()
         self.attn_force_fp32 = attn_force_fp32
         self.proj_1 = nn.Conv2d(embed_dims, embed_dims, 1)
-        # The gate's activation runs inside its conv's kernel where it can.
-        self.gate = FusedConv2d(
-            embed_dims, embed_dims, 1, act_cfg=attn_act_cfg)
+        self.gate = nn.Conv2d(embed_dims, embed_dims, 1)
         self.value = MultiOrderDWConv(embed_dims, attn_dw_dilation,
                                       attn_channel_split)
         self.proj_2 = nn.Conv2d(embed_dims, embed_dims, 1)
         self.act_value = build_activation_layer(attn_act_cfg)
-        self.act_context = build_activation_layer(attn_act_cfg)
+        self.act_gate = build_activation_layer(attn_act_cfg)
         self.sigma = ElementScale(embed_dims, init_value=1e-5)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         shortcut = x
         x = self.proj_1(x)
         # feature decomposition: x + sigma * (x - GAP(x))
-        x = self.sigma(x - F.adaptive_avg_pool2d(x, output_size=1), x)
+        x = x + self.sigma(x - F.adaptive_avg_pool2d(x, output_size=1))
         x = self.act_value(x)
-        gate, context = self.gate(x), self.value(x)
+        gate, context = self.act_gate(self.gate(x)), self.value(x)
         if self.attn_force_fp32 and torch.is_autocast_enabled(
                 x.device.type):
             with torch.autocast(device_type=x.device.type, enabled=False):
                 x = self.proj_2(gate.float() *
-                                self.act_context(context.float()))
+                                self.act_gate(context.float()))
         else:
-            x = self.proj_2(gate * self.act_context(context))
+            x = self.proj_2(gate * self.act_gate(context))
         return x + shortcut
 
 
@@ -245,15 +243,13 @@ class ChannelAggregationFFN(nn.Module):
                  ffn_drop: float = 0.):
         super().__init__()
         self.fc1 = nn.Conv2d(embed_dims, feedforward_channels, 1)
-        # The activation runs inside the depth-wise conv's kernel where it
-        # can.
-        self.dwconv = FusedConv2d(
+        self.dwconv = nn.Conv2d(
             feedforward_channels,
             feedforward_channels,
             kernel_size,
             padding=_same_padding(kernel_size),
-            groups=feedforward_channels,
-            act_cfg=act_cfg)
+            groups=feedforward_channels)
+        self.act = build_activation_layer(act_cfg)
         self.fc2 = nn.Conv2d(feedforward_channels, embed_dims, 1)
         self.drop = nn.Dropout(ffn_drop)
         self.decompose = nn.Conv2d(feedforward_channels, 1, 1)
@@ -261,9 +257,9 @@ class ChannelAggregationFFN(nn.Module):
         self.decompose_act = build_activation_layer(act_cfg)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = self.drop(self.dwconv(self.fc1(x)))
+        x = self.drop(self.act(self.dwconv(self.fc1(x))))
         # channel aggregation: x + sigma * (x - act(decompose(x)))
-        x = self.sigma(x - self.decompose_act(self.decompose(x)), x)
+        x = x + self.sigma(x - self.decompose_act(self.decompose(x)))
         return self.drop(self.fc2(x))
 
 
@@ -316,10 +312,9 @@ class MogaBlock(CheckpointedBlock):
             torch.full((1, embed_dims, 1, 1), float(init_value)))
 
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
-        x = scaled_residual(x, self.attn(self.norm1(x)), self.layer_scale_1,
-                            self.drop_path)
-        return scaled_residual(x, self.mlp(self.norm2(x)),
-                               self.layer_scale_2, self.drop_path)
+        x = x + self.drop_path(self.layer_scale_1 * self.attn(self.norm1(x)))
+        return x + self.drop_path(
+            self.layer_scale_2 * self.mlp(self.norm2(x)))
 
 
 @MODELS.register_module()

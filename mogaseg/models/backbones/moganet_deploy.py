@@ -5,7 +5,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.models.layers import BatchChunkedBlock
+from mogaseg.models.layers import BatchChunkedBlock, FusedConv2d
 from mogaseg.models.layers.fusion import bn_affine, fuse_bn_conv, scale_conv
 
 
@@ -24,16 +24,19 @@ class DeployMogaBlock(BatchChunkedBlock):
     ``bn2``. All folded convs are 1x1, so the folds are exact at the
     borders too. The statistics and scales are baked in: the block cannot
     train. ``attn_force_fp32`` still computes the gating product and
-    ``proj_2`` in fp32 under autocast.
+    ``proj_2`` in fp32 under autocast. The gate's and the CMixer's
+    depth-wise conv's activations run inside their convs' kernels
+    (:class:`FusedConv2d`).
 
     Args:
         block (MogaBlock): A block whose two norms are BatchNorms (see
             :meth:`can_fold`). Its depth-wise convs and activations are
             shared with the new block, not copied.
+        options (DeployOptions): Fused kernels and batch chunks.
     """
 
-    def __init__(self, block: nn.Module):
-        super().__init__()
+    def __init__(self, block: nn.Module, options):
+        super().__init__(options.chunk_bytes)
         if not self.can_fold(block):
             raise ValueError('only a MogaBlock with BatchNorm norms folds')
         attn, mlp = block.attn, block.mlp
@@ -46,9 +49,10 @@ class DeployMogaBlock(BatchChunkedBlock):
         self.proj_1 = scale_conv(proj_1, out_scale=1 + sigma)
         self.proj_1_pooled = scale_conv(proj_1, out_scale=sigma)
         self.act_value = attn.act_value
-        self.gate = attn.gate
+        self.gate = FusedConv2d(attn.gate, attn.act_gate,
+                                use_onednn=options.use_onednn)
         self.value = attn.value
-        self.act_context = attn.act_context
+        self.act_context = attn.act_gate
         self.proj_2 = scale_conv(attn.proj_2, out_scale=layer_scale_1)
         # scale_conv made a new conv, so its bias is ours to change.
         self.proj_2.bias.data += layer_scale_1 * shift_1
@@ -58,7 +62,8 @@ class DeployMogaBlock(BatchChunkedBlock):
         layer_scale_2 = block.layer_scale_2.detach().flatten()
         sigma = mlp.sigma.scale.detach().flatten()
         self.fc1 = fuse_bn_conv(block.norm2, mlp.fc1)
-        self.dwconv = mlp.dwconv
+        self.dwconv = FusedConv2d(mlp.dwconv, mlp.act,
+                                  use_onednn=options.use_onednn)
         self.decompose = mlp.decompose
         self.decompose_act = mlp.decompose_act
         fc2_weight = mlp.fc2.weight.detach().flatten(1)

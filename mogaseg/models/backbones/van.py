@@ -95,7 +95,8 @@ class VAN(LayerDepthMixin, MMPretrainVAN):
 
 
 @register_deploy_form(VANPatchEmbed)
-def _fold_van_patch_embed(embed: VANPatchEmbed) -> Optional[VANPatchEmbed]:
+def _fold_van_patch_embed(embed: VANPatchEmbed,
+                          options) -> Optional[VANPatchEmbed]:
     """The embedding with its BatchNorm folded into its conv, in place
     (``VANPatchEmbed`` skips a None norm)."""
     if not isinstance(embed.norm, _BatchNorm):

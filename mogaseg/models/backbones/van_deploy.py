@@ -44,10 +44,11 @@ class DeployVANBlock(BatchChunkedBlock):
         block (VANBlock): A block whose two norms are BatchNorms (see
             :meth:`can_fold`). Its depth-wise convs and activations are
             shared with the new block, not copied.
+        options (DeployOptions): Batch chunks.
     """
 
-    def __init__(self, block: VANBlock):
-        super().__init__()
+    def __init__(self, block: VANBlock, options):
+        super().__init__(options.chunk_bytes)
         if not self.can_fold(block):
             raise ValueError('only a VANBlock with BatchNorm norms folds')
         attn, mlp = block.attn, block.mlp

@@ -1,7 +1,10 @@
 import torch
 import torch.nn as nn
 
-from .fused import is_traced
+from .onednn import is_traced
+
+#: About this much block input per chunk (see :class:`BatchChunkedBlock`).
+DEFAULT_CHUNK_BYTES = 2 << 20
 
 
 class BatchChunkedBlock(nn.Module):
@@ -21,14 +24,25 @@ class BatchChunkedBlock(nn.Module):
 
     Subclasses implement ``_forward(x)``. Forward hooks of their
     submodules fire once per chunk.
+
+    Args:
+        chunk_bytes (int, optional): Block input per chunk; None runs the
+            whole batch at once. Defaults to :data:`DEFAULT_CHUNK_BYTES`.
     """
-    chunk_bytes = 2 << 20
+
+    def __init__(self, chunk_bytes: int = DEFAULT_CHUNK_BYTES):
+        super().__init__()
+        if chunk_bytes is not None and chunk_bytes < 1:
+            raise ValueError(f'chunk_bytes must be positive or None, got '
+                             f'{chunk_bytes}')
+        self.chunk_bytes = chunk_bytes
 
     def _forward(self, x: torch.Tensor) -> torch.Tensor:
         raise NotImplementedError
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if is_traced(x) or x.device.type != 'cpu':
+        if self.chunk_bytes is None or is_traced(x) or \
+                x.device.type != 'cpu':
             return self._forward(x)
         sample_bytes = x[0].numel() * x.element_size()
         per_chunk = max(1, self.chunk_bytes // max(sample_bytes, 1))

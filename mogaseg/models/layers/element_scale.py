@@ -1,5 +1,3 @@
-from typing import Optional
-
 import torch
 import torch.nn as nn
 
@@ -24,10 +22,5 @@ class ElementScale(nn.Module):
             torch.full((1, channels, 1, 1), float(init_value)),
             requires_grad=requires_grad)
 
-    def forward(self,
-                x: torch.Tensor,
-                residual: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """``x * scale``, or ``residual + x * scale`` in one pass."""
-        if residual is None:
-            return x * self.scale
-        return torch.addcmul(residual, x, self.scale)
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.scale

@@ -1,187 +1,202 @@
-"""Linear and convolution layers that apply the element-wise op after them
-inside their own kernel on CPU inference.
+"""Inference-only layers: a linear or convolution layer and the element-wise
+op after it (an activation, or a product or sum with a second operand) in
+one module, computed in one oneDNN kernel on CPU where it can
+(:mod:`~mogaseg.models.layers.onednn`).
 
-``F.linear`` on CPU copies the bias into the output before the GEMM, and an
-activation, a residual add or a gating product after a layer is one more
-pass over its output. oneDNN applies them inside the kernel
-(``torch.ops.mkldnn._linear_pointwise`` / ``_convolution_pointwise``, the
-kernels torch.compile's CPU backend emits), with the same values as the
-separate ops to float rounding (tested). They pay 10-20% of a MogaNet-T or
-FocalNet-T forward on CPU (``tools/analysis/benchmark.py --ablate``).
-
-:class:`FusedLinear` and :class:`FusedConv2d` are ``nn.Linear`` /
-``nn.Conv2d`` (same parameters, same initialisation, same checkpoints)
-called like any module, so hooks, tracers and exporters see them. The fused
-kernel runs only where it can: on CPU, fp32 or bf16, without autograd or
-autocast, and not while the module is traced, scripted, compiled or
-exported; everywhere else the plain ops run.
+The inference forms (``switch_to_deploy``) build them from a training
+block's plain ``nn.Linear`` / ``nn.Conv2d`` and activation, sharing the
+parameters; whether they use oneDNN is decided then (``use_onednn``), not
+per call. Their output is what their name says: ``act(linear(x))`` or
+``linear(x) <op> other``. Training modules never contain them.
 """
-from contextlib import contextmanager
-from typing import Iterator, Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from mmcv.cnn import build_activation_layer
 
-_ONEDNN = torch.backends.mkldnn.is_available() and hasattr(
-    torch.ops.mkldnn, '_linear_pointwise') and hasattr(
-        torch.ops.mkldnn, '_convolution_pointwise')
-
-_BINARY_OPS = ('add', 'mul')
-_enabled = True
+from . import onednn
 
 
-@contextmanager
-def fused_kernels(enabled: bool) -> Iterator[None]:
-    """Allow (True) or forbid (False) the fused kernels in the enclosed
-    code, like ``torch.backends.mkldnn.flags``: every module runs the same
-    forward, only the kernel that computes it changes. For the benchmark's
-    ablation and the tests of both paths."""
-    global _enabled
-    previous, _enabled = _enabled, bool(enabled)
-    try:
-        yield
-    finally:
-        _enabled = previous
-
-
-def _onednn_activation(act: nn.Module) -> Optional[Tuple[str, str]]:
-    """oneDNN's (name, algorithm) of ``act``; None where it has none."""
-    if isinstance(act, nn.Identity):
-        return 'none', ''
+def activation_name(act: Optional[nn.Module]) -> Optional[str]:
+    """The :data:`onednn.ACTIVATIONS` key of ``act``; None if oneDNN has
+    no such activation."""
+    if act is None or type(act) is nn.Identity:
+        return 'identity'
     if type(act) is nn.GELU:
-        return 'gelu', 'none' if act.approximate == 'none' else 'tanh'
+        return 'gelu' if act.approximate == 'none' else 'gelu_tanh'
     if type(act) is nn.SiLU:
-        return 'swish', ''
+        return 'silu'
     if type(act) is nn.ReLU:
-        return 'relu', ''
+        return 'relu'
     return None
 
 
-def is_traced(x) -> bool:
-    """Whether ``x`` is being traced, scripted, compiled or exported."""
-    return (isinstance(x, torch.fx.Proxy) or torch.jit.is_tracing()
-            or torch.jit.is_scripting() or torch.compiler.is_compiling()
-            or torch.onnx.is_in_onnx_export())
-
-
-def fused_kernels_apply(x: torch.Tensor, weight: torch.Tensor) -> bool:
-    """Whether a fused oneDNN kernel can compute a layer with ``weight`` on
-    ``x`` (see the module docstring)."""
-    if not (_ONEDNN and _enabled) or is_traced(x) or \
-            x.device.type != 'cpu':
-        return False
-    if x.dtype not in (torch.float32, torch.bfloat16) or \
-            weight.dtype != x.dtype:
-        return False
-    if torch.is_grad_enabled() and (x.requires_grad or weight.requires_grad):
-        return False  # the fused kernels have no backward
-    return not torch.is_autocast_enabled('cpu')
-
-
-def _check_binary(op: str, act: nn.Module):
-    if op not in _BINARY_OPS:
-        raise ValueError(f"op must be 'add' or 'mul', got {op!r}")
-    if not isinstance(act, nn.Identity):
+def _check_op(op: Optional[str], act: Optional[nn.Module]) -> None:
+    if op is None:
+        return
+    if op not in onednn.BINARY_OPS:
+        raise ValueError(f"op must be 'add', 'mul' or None, got {op!r}")
+    if activation_name(act) != 'identity':
         raise ValueError('a layer with an activation takes no second '
                          'operand')
 
 
-def _apply_binary(y: torch.Tensor, other: torch.Tensor,
-                  op: str) -> torch.Tensor:
-    return y + other if op == 'add' else y * other
-
-
-class FusedLinear(nn.Linear):
-    """``nn.Linear`` followed by an optional activation, or combined with a
-    second operand (``y + other`` or ``y * other``), in one kernel where it
-    can.
+class FusedLinear(nn.Module):
+    """``act(linear(x))``, or ``linear(x) <op> other`` when built with an
+    ``op`` ('add' or 'mul'); inference only.
 
     Args:
-        in_features, out_features, bias: As ``nn.Linear``.
-        act_cfg (dict, optional): Activation after the layer; GELU, SiLU
-            and ReLU fuse, others run after it. Defaults to None.
+        linear (nn.Linear): The layer; its parameters are shared.
+        act (nn.Module, optional): Activation after it. GELU, SiLU and
+            ReLU fuse; another runs after the layer. Defaults to None.
+        op (str, optional): 'add' or 'mul' with a second operand of the
+            output's shape, passed to ``forward``. Defaults to None.
+        use_onednn (bool): Use the fused kernels where they apply.
+            Defaults to True.
     """
 
     def __init__(self,
-                 in_features: int,
-                 out_features: int,
-                 bias: bool = True,
-                 act_cfg: Optional[dict] = None):
-        super().__init__(in_features, out_features, bias)
-        self.act = build_activation_layer(act_cfg) if act_cfg else \
-            nn.Identity()
+                 linear: nn.Linear,
+                 act: Optional[nn.Module] = None,
+                 op: Optional[str] = None,
+                 use_onednn: bool = True):
+        super().__init__()
+        _check_op(op, act)
+        self.in_features, self.out_features = linear.in_features, \
+            linear.out_features
+        self.weight, self.bias = linear.weight, linear.bias
+        self.act = act if act is not None else nn.Identity()
+        self.act_name = activation_name(act)
+        self.op = op
+        self.use_onednn = use_onednn and onednn.AVAILABLE
 
     def forward(self,
                 x: torch.Tensor,
-                other: Optional[torch.Tensor] = None,
-                op: str = 'add') -> torch.Tensor:
-        """``act(linear(x))``, or ``linear(x) <op> other`` when ``other``
-        (the output's shape) is given."""
-        fused = fused_kernels_apply(x, self.weight)
-        if other is not None:
-            _check_binary(op, self.act)
-            if fused and other.shape == (*x.shape[:-1], self.out_features):
-                return torch.ops.mkldnn._linear_pointwise.binary(
-                    x, other, self.weight, self.bias, op)
-            return _apply_binary(F.linear(x, self.weight, self.bias), other,
-                                 op)
-        onednn_act = _onednn_activation(self.act)
-        if fused and onednn_act is not None:
-            return torch.ops.mkldnn._linear_pointwise(
-                x, self.weight, self.bias, onednn_act[0], [], onednn_act[1])
+                other: Optional[torch.Tensor] = None) -> torch.Tensor:
+        if self.op is not None:
+            if other is None:
+                raise TypeError(f'this layer computes linear(x) {self.op} '
+                                'other: pass other')
+            if self.use_onednn:
+                return onednn.linear_binary(x, other, self.weight, self.bias,
+                                            self.op)
+            y = F.linear(x, self.weight, self.bias)
+            return y + other if self.op == 'add' else y * other
+        if self.use_onednn and self.act_name is not None:
+            return onednn.linear_act(x, self.weight, self.bias,
+                                     self.act_name)
         return self.act(F.linear(x, self.weight, self.bias))
 
+    def extra_repr(self) -> str:
+        return (f'in_features={self.in_features}, '
+                f'out_features={self.out_features}, op={self.op}, '
+                f'use_onednn={self.use_onednn}')
 
-class FusedConv2d(nn.Conv2d):
-    """``nn.Conv2d`` followed by an optional activation in one kernel where
-    it can. A 1x1 conv on a channels_last map may also take a second
-    operand (``y + other`` or ``y * other``), computed as a linear layer on
-    the channels-last view with the operand inside its kernel.
+
+class SplitLinear(nn.Module):
+    """A linear layer whose output comes as dense parts of ``split_sizes``
+    features (one GEMM per block of weight rows), so no later
+    permute-and-copy of a strided slice is needed; inference only.
 
     Args:
-        *args, **kwargs: As ``nn.Conv2d``.
-        act_cfg (dict, optional): Activation after the conv; GELU, SiLU
-            and ReLU fuse, others run after it. Defaults to None.
+        linear (nn.Linear): The layer; its parameters are shared.
+        split_sizes (Sequence[int]): Output features of each part.
+        use_onednn (bool): Use oneDNN's GEMM (no bias copy before it) where
+            it applies. Defaults to True.
     """
 
-    def __init__(self, *args, act_cfg: Optional[dict] = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.act = build_activation_layer(act_cfg) if act_cfg else \
-            nn.Identity()
+    def __init__(self,
+                 linear: nn.Linear,
+                 split_sizes: Sequence[int],
+                 use_onednn: bool = True):
+        super().__init__()
+        if sum(split_sizes) != linear.out_features:
+            raise ValueError(f'split_sizes {tuple(split_sizes)} do not add '
+                             f'up to {linear.out_features} features')
+        self.split_sizes = tuple(split_sizes)
+        self.weight, self.bias = linear.weight, linear.bias
+        self.use_onednn = use_onednn and onednn.AVAILABLE
 
-    def _is_pointwise(self) -> bool:
-        return (self.kernel_size == (1, 1) and self.stride == (1, 1)
-                and not isinstance(self.padding, str) and not any(
-                    self.padding) and self.groups == 1)
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        biases = self.bias.split(self.split_sizes) if self.bias is not None \
+            else [None] * len(self.split_sizes)
+        weights = self.weight.split(self.split_sizes)
+        if self.use_onednn:
+            return tuple(
+                onednn.linear_act(x, w, b, 'identity')
+                for w, b in zip(weights, biases))
+        return tuple(F.linear(x, w, b) for w, b in zip(weights, biases))
+
+    def extra_repr(self) -> str:
+        return (f'split_sizes={self.split_sizes}, '
+                f'use_onednn={self.use_onednn}')
+
+
+class FusedConv2d(nn.Module):
+    """``act(conv(x))``, or ``conv(x) <op> other`` when built with an
+    ``op`` (a 1x1 conv on a channels_last map then runs as a linear layer on
+    the channels-last view, the operand inside its kernel); inference only.
+
+    Args:
+        conv (nn.Conv2d): A zero-padded conv; its parameters are shared.
+        act (nn.Module, optional): Activation after it. GELU, SiLU and
+            ReLU fuse; another runs after the conv. Defaults to None.
+        op (str, optional): 'add' or 'mul' with a second operand of the
+            output's shape (NCHW), passed to ``forward``. Defaults to None.
+        use_onednn (bool): Use the fused kernels where they apply.
+            Defaults to True.
+    """
+
+    def __init__(self,
+                 conv: nn.Conv2d,
+                 act: Optional[nn.Module] = None,
+                 op: Optional[str] = None,
+                 use_onednn: bool = True):
+        super().__init__()
+        _check_op(op, act)
+        if type(conv) is not nn.Conv2d or conv.padding_mode != 'zeros':
+            raise TypeError('FusedConv2d takes a zero-padded nn.Conv2d, got '
+                            f'{conv!r}')
+        self.weight, self.bias = conv.weight, conv.bias
+        self.stride, self.padding = conv.stride, conv.padding
+        self.dilation, self.groups = conv.dilation, conv.groups
+        self.act = act if act is not None else nn.Identity()
+        self.act_name = activation_name(act)
+        self.op = op
+        self.use_onednn = use_onednn and onednn.AVAILABLE and \
+            not isinstance(conv.padding, str)
+        self.pointwise = (conv.kernel_size == (1, 1) and self.stride == (1, 1)
+                          and not isinstance(self.padding, str)
+                          and not any(self.padding) and self.groups == 1)
+
+    def _conv(self, x: torch.Tensor) -> torch.Tensor:
+        return F.conv2d(x, self.weight, self.bias, self.stride, self.padding,
+                        self.dilation, self.groups)
 
     def forward(self,
                 x: torch.Tensor,
-                other: Optional[torch.Tensor] = None,
-                op: str = 'add') -> torch.Tensor:
-        """``act(conv(x))``, or ``conv(x) <op> other`` when ``other`` (the
-        output's shape, NCHW) is given."""
-        fused = fused_kernels_apply(x, self.weight)
-        if other is not None:
-            _check_binary(op, self.act)
-            if fused and self._is_pointwise() and x.dim() == 4 and \
-                    x.is_contiguous(memory_format=torch.channels_last) and \
-                    other.shape == (x.shape[0], self.out_channels,
-                                    *x.shape[2:]):
+                other: Optional[torch.Tensor] = None) -> torch.Tensor:
+        if self.op is not None:
+            if other is None:
+                raise TypeError(f'this layer computes conv(x) {self.op} '
+                                'other: pass other')
+            if self.use_onednn and self.pointwise and x.dim() == 4 and \
+                    x.is_contiguous(memory_format=torch.channels_last):
                 # (B, H, W, C) views of channels_last maps: no copies
-                y = torch.ops.mkldnn._linear_pointwise.binary(
+                y = onednn.linear_binary(
                     x.permute(0, 2, 3, 1), other.permute(0, 2, 3, 1),
-                    self.weight.flatten(1), self.bias, op)
+                    self.weight.flatten(1), self.bias, self.op)
                 return y.permute(0, 3, 1, 2)
-            return _apply_binary(self._conv_forward(x, self.weight,
-                                                    self.bias), other, op)
-        onednn_act = _onednn_activation(self.act)
-        if fused and onednn_act is not None and \
-                self.padding_mode == 'zeros' and \
-                not isinstance(self.padding, str):
-            return torch.ops.mkldnn._convolution_pointwise(
-                x, self.weight, self.bias, list(self.padding),
-                list(self.stride), list(self.dilation), self.groups,
-                onednn_act[0], [], onednn_act[1])
-        return self.act(self._conv_forward(x, self.weight, self.bias))
+            y = self._conv(x)
+            return y + other if self.op == 'add' else y * other
+        if self.use_onednn and self.act_name is not None:
+            return onednn.conv_act(x, self.weight, self.bias, self.stride,
+                                   self.padding, self.dilation, self.groups,
+                                   self.act_name)
+        return self.act(self._conv(x))
+
+    def extra_repr(self) -> str:
+        return (f'{tuple(self.weight.shape)}, stride={self.stride}, '
+                f'padding={self.padding}, groups={self.groups}, '
+                f'op={self.op}, use_onednn={self.use_onednn}')

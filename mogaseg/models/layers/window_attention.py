@@ -39,9 +39,7 @@ class WindowMultiheadAttention(nn.Module):
 
     The attention runs as ``F.scaled_dot_product_attention`` (fused
     kernels, no attention matrix in memory where the backend allows) with
-    the bias and the padding mask as its mask;
-    :class:`mogaseg.models.reference.ReferenceWindowAttention` spells the
-    same attention out step by step.
+    the bias and the padding mask as its mask.
 
     Args:
         embed_dims (int): Channels of input and output.

@@ -5,17 +5,7 @@ import pytest
 import torch
 import torch.nn as nn
 
-from mogaseg.models import MOAT, VAN, FocalNet, MogaNet
-from mogaseg.models.layers import fused_kernels
-from mogaseg.models.reference import (ReferenceFocalNet, ReferenceMOAT,
-                                      ReferenceMogaNet, ReferenceVAN)
-
-REFERENCES = {
-    MogaNet: ReferenceMogaNet,
-    FocalNet: ReferenceFocalNet,
-    MOAT: ReferenceMOAT,
-    VAN: ReferenceVAN
-}
+from mogaseg.models import switch_to_deploy
 
 
 @pytest.fixture
@@ -65,20 +55,6 @@ def assert_pretrained_init_cfg_loads(tmp_path):
                 model.state_dict()[key], value, msg=key)
 
     return check
-
-
-@pytest.fixture
-def reference_copy():
-    """``reference_copy(model, **kwargs)``: the reference backbone
-    (:mod:`mogaseg.models.reference`) of ``model``, built with the
-    ``kwargs`` that built ``model``, with its weights and in its mode."""
-
-    def build(model: nn.Module, **kwargs) -> nn.Module:
-        reference = REFERENCES[type(model)](**kwargs)
-        reference.load_state_dict(model.state_dict())
-        return reference.train(model.training)
-
-    return build
 
 
 # float32's unit roundoff: the relative error of one rounding.
@@ -140,7 +116,9 @@ def _error_within_float32_rounding(value: torch.Tensor,
 
 @pytest.fixture
 def assert_matches_reference():
-    """Check an optimised backbone against its reference forward passes.
+    """Check a backbone against a reference computing the same function
+    (its plain form, for an inference form; a channels-first run, for a
+    channels_last one).
 
     Two float32 computations that sum in other orders (other kernels, fused
     ops, channels_last) differ by rounding, which grows with the size and
@@ -152,7 +130,7 @@ def assert_matches_reference():
 
     ``check(model, reference, x, grads=True)`` compares outputs and, with
     ``grads``, the input and parameter gradients; without, it runs both
-    under ``torch.no_grad()`` (where the optimised paths fuse more).
+    under ``torch.no_grad()`` (where inference forms fuse their kernels).
     """
 
     def check(model: nn.Module, reference: nn.Module, x: torch.Tensor,
@@ -175,18 +153,23 @@ def assert_matches_reference():
 
 
 @pytest.fixture
-def assert_inference_matches_reference(assert_matches_reference,
-                                       reference_copy):
-    """Check that an eval-mode backbone gives the same outputs without
-    autograd (where the fused kernels run) as its reference, on both
-    paths: ``check(model, x, **kwargs)``, ``kwargs`` as for
-    ``reference_copy``."""
+def assert_deploy_matches_plain(assert_matches_reference):
+    """Check that the inference form of an eval-mode backbone
+    (``switch_to_deploy`` on a copy) gives the plain backbone's outputs,
+    with and without oneDNN's fused kernels, on a batch run whole and in
+    chunks of one image: ``check(model, x)``. Returns the deployed copies.
+    """
 
-    def check(model: nn.Module, x: torch.Tensor, **kwargs):
+    def check(model: nn.Module, x: torch.Tensor) -> list:
         model.eval()
-        reference = reference_copy(model, **kwargs)
-        for enabled in (True, False):
-            with fused_kernels(enabled):
-                assert_matches_reference(model, reference, x, grads=False)
+        sample_bytes = x[0].numel() * x.element_size()
+        deployed = []
+        for use_onednn, chunk_bytes in ((True, None), (False, sample_bytes)):
+            inference = copy.deepcopy(model)
+            switch_to_deploy(inference, use_onednn=use_onednn,
+                             chunk_bytes=chunk_bytes)
+            assert_matches_reference(inference, model, x, grads=False)
+            deployed.append(inference)
+        return deployed
 
     return check

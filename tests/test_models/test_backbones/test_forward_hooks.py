@@ -1,7 +1,9 @@
-"""Every module's forward calls its submodules: forward hooks fire on every
-module that holds parameters, in the default forward of each backbone, in
-train and eval mode (with and without autograd, so on the fused kernels'
-path too) and after ``switch_to_deploy``; FX traces the blocks."""
+"""Every module's forward calls its submodules and returns what its name
+says: forward hooks fire on every module that holds parameters, in the
+default forward of each backbone, in train and eval mode (with and without
+autograd) and after ``switch_to_deploy``; every module returns the same
+tensors in train mode (without dropout, drop path or batch statistics) as
+in eval mode without autograd; FX traces the blocks."""
 import pytest
 import torch
 import torch.fx
@@ -67,7 +69,75 @@ def test_hooks_fire_on_every_module_with_parameters(name, train):
             model, lambda: sum(o.sum() for o in model(x)).backward()) == []
 
 
-@pytest.mark.parametrize('name', ['moganet', 'moat', 'van'])
+# The same backbones without dropout and drop path, with BatchNorms on their
+# running statistics in train mode too: what is left to differ between the
+# modes is only what a module itself does differently.
+NO_STOCHASTIC_LAYERS = {
+    'moganet': lambda: MogaNet('xtiny', out_indices=(0, 1, 2, 3),
+                               norm_eval=True),
+    'focalnet': lambda: FocalNet(
+        dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 2, 1]),
+        out_indices=(0, 1, 2, 3), drop_path_rate=0.),
+    'focalnet-large-flags': lambda: FocalNet(
+        dict(FocalNet.arch_zoo['large-fl4'], embed_dims=[32, 64, 128, 256],
+             depths=[1, 1, 2, 1]), out_indices=(0, 1, 2, 3),
+        drop_path_rate=0.),
+    'moat': lambda: MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
+                         window_size=(None, None, 3, 2), norm_eval=True),
+    'van': lambda: VAN('b0', out_indices=(0, 1, 2, 3), norm_eval=True),
+}
+
+
+def _hooked_outputs(model: nn.Module, x: torch.Tensor) -> dict:
+    """name -> the output each module's forward hook saw (every call)."""
+    seen = {}
+
+    def record(name, output):
+        outputs = output if isinstance(output, tuple) else (output, )
+        seen.setdefault(name, []).append(
+            [o.detach().clone() for o in outputs
+             if isinstance(o, torch.Tensor)])
+
+    handles = [
+        module.register_forward_hook(
+            lambda module, args, out, name=name: record(name, out))
+        for name, module in model.named_modules()
+    ]
+    try:
+        model(x)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return seen
+
+
+@pytest.mark.parametrize('name', list(NO_STOCHASTIC_LAYERS))
+def test_every_module_returns_the_same_in_train_and_eval(name):
+    torch.manual_seed(0)
+    model = NO_STOCHASTIC_LAYERS[name]()
+    x = torch.rand(2, 3, 64, 80)
+    train = _hooked_outputs(model.train(), x.clone().requires_grad_())
+    with torch.no_grad():
+        evaluation = _hooked_outputs(model.eval(), x)
+    assert train.keys() == evaluation.keys()
+    assert len(train) > 50
+    for module_name, calls in train.items():
+        assert len(calls) == len(evaluation[module_name]), module_name
+        for outs, eval_outs in zip(calls, evaluation[module_name]):
+            assert len(outs) == len(eval_outs), module_name
+            for out, eval_out in zip(outs, eval_outs):
+                # The same ops on the same values; only kernels may differ
+                # (scaled_dot_product_attention takes another one under
+                # autograd), so float32 rounding after a few dozen layers.
+                # Another tensor (a product instead of a factor, a sum with
+                # the residual) would be off by its own magnitude.
+                assert out.shape == eval_out.shape, module_name
+                scale = eval_out.abs().max().item() + 1e-3
+                error = (out - eval_out).abs().max().item()
+                assert error <= 1e-4 * scale, (module_name, error, scale)
+
+
+@pytest.mark.parametrize('name', list(BACKBONES))
 def test_hooks_fire_after_switch_to_deploy(name):
     torch.manual_seed(0)
     model = BACKBONES[name]().eval()

@@ -1,150 +1,152 @@
-"""FusedLinear, FusedConv2d and SplitLinear compute what their plain ops
-compute, on both paths: the fused oneDNN kernels (CPU inference) and the
-fallback (autograd, autocast, tracing, or the kernels forbidden)."""
+"""The inference-only fused layers compute what the plain layers they are
+built from compute, with oneDNN's kernels (chosen when they are built) and
+without; the private ops fall back to the plain ones where they cannot
+run (autograd, autocast, tracing)."""
 import pytest
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from mogaseg.models.layers import (FusedConv2d, FusedLinear, SplitLinear,
-                                   fused_kernels)
-from mogaseg.models.layers import fused, split_linear
+                                   onednn)
 
-ACTS = [None, dict(type='GELU'), dict(type='GELU', approximate='tanh'),
-        dict(type='SiLU'), dict(type='ReLU'), dict(type='Sigmoid')]
+ACTS = [None, nn.GELU(), nn.GELU(approximate='tanh'), nn.SiLU(), nn.ReLU(),
+        nn.Sigmoid()]
 # float32 sums of up to 40 products in another order
 TOL = dict(rtol=1e-5, atol=1e-5)
 
 
 @pytest.fixture
-def count_fused(monkeypatch):
-    """Whether each layer call could use a fused kernel."""
+def count_onednn(monkeypatch):
+    """Whether each private-op call could run its fused kernel."""
     calls = []
-    real = fused.fused_kernels_apply
+    real = onednn.applies
 
     def counted(x, weight):
         result = real(x, weight)
         calls.append(result)
         return result
 
-    monkeypatch.setattr(fused, 'fused_kernels_apply', counted)
-    monkeypatch.setattr(split_linear, 'fused_kernels_apply', counted)
+    monkeypatch.setattr(onednn, 'applies', counted)
     return calls
 
 
-def _plain_act(act_cfg):
-    if act_cfg is None:
-        return nn.Identity()
-    cfg = dict(act_cfg)
-    return getattr(nn, cfg.pop('type'))(**cfg)
+def _act(act):
+    return nn.Identity() if act is None else act
 
 
-@pytest.mark.parametrize('enabled', [True, False])
-@pytest.mark.parametrize('act_cfg', ACTS)
-def test_fused_linear_matches_plain_ops(act_cfg, enabled, count_fused):
+@pytest.mark.parametrize('use_onednn', [True, False])
+@pytest.mark.parametrize('act', ACTS)
+def test_fused_linear_matches_the_plain_layers(act, use_onednn,
+                                               count_onednn):
     torch.manual_seed(0)
-    layer = FusedLinear(24, 40, act_cfg=act_cfg)
+    linear = nn.Linear(24, 40)
+    layer = FusedLinear(linear, act, use_onednn=use_onednn)
     # 4-d channels-last tokens, and a strided slice of a wider tensor
     x = torch.randn(2, 5, 7, 24)
     strided = torch.randn(2, 5, 7, 30)[..., 3:27]
     for inputs in (x, strided):
-        expected = _plain_act(act_cfg)(
-            F.linear(inputs, layer.weight, layer.bias))
-        with torch.no_grad(), fused_kernels(enabled):
-            torch.testing.assert_close(layer(inputs), expected, **TOL)
-    assert count_fused == [enabled and fused._ONEDNN] * 2
+        with torch.no_grad():
+            torch.testing.assert_close(layer(inputs),
+                                       _act(act)(linear(inputs)), **TOL)
+    fused = use_onednn and onednn.AVAILABLE and \
+        not isinstance(act, nn.Sigmoid)
+    assert count_onednn == [True] * 2 if fused else count_onednn == []
 
 
-@pytest.mark.parametrize('enabled', [True, False])
+@pytest.mark.parametrize('use_onednn', [True, False])
 @pytest.mark.parametrize('op', ['add', 'mul'])
-def test_fused_linear_with_a_second_operand(op, enabled):
+def test_fused_linear_with_a_second_operand(op, use_onednn):
     torch.manual_seed(0)
-    layer = FusedLinear(24, 40)
-    x = torch.randn(2, 5, 7, 24)
-    other = torch.randn(2, 5, 7, 50)[..., 5:45]  # a strided operand
-    y = F.linear(x, layer.weight, layer.bias)
-    expected = y + other if op == 'add' else y * other
-    with torch.no_grad(), fused_kernels(enabled):
-        torch.testing.assert_close(layer(x, other, op), expected, **TOL)
-    with pytest.raises(ValueError, match="'add' or 'mul'"):
-        layer(x, other, 'sub')
+    linear = nn.Linear(24, 40)
+    layer = FusedLinear(linear, op=op, use_onednn=use_onednn)
+    x, other = torch.randn(2, 5, 7, 24), torch.randn(2, 5, 7, 40)
+    plain = linear(x)
+    expected = plain + other if op == 'add' else plain * other
+    with torch.no_grad():
+        torch.testing.assert_close(layer(x, other), expected, **TOL)
+    with pytest.raises(TypeError, match='pass other'):
+        layer(x)
+
+
+def test_an_activation_takes_no_second_operand():
     with pytest.raises(ValueError, match='no second operand'):
-        FusedLinear(24, 40, act_cfg=dict(type='GELU'))(x, other)
+        FusedLinear(nn.Linear(4, 4), nn.GELU(), op='add')
+    with pytest.raises(ValueError, match="'add', 'mul'"):
+        FusedLinear(nn.Linear(4, 4), op='sub')
 
 
-@pytest.mark.parametrize('enabled', [True, False])
-@pytest.mark.parametrize('channels_last', [False, True])
-@pytest.mark.parametrize('act_cfg', ACTS)
-def test_fused_conv_matches_plain_ops(act_cfg, channels_last, enabled):
+@pytest.mark.parametrize('use_onednn', [True, False])
+@pytest.mark.parametrize('act', [None, nn.GELU(), nn.SiLU()])
+def test_fused_conv_matches_the_plain_layers(act, use_onednn):
     torch.manual_seed(0)
-    conv = FusedConv2d(16, 16, 5, padding=4, dilation=2, groups=16,
-                       act_cfg=act_cfg)
-    x = torch.randn(2, 16, 11, 13)
-    if channels_last:
-        x = x.contiguous(memory_format=torch.channels_last)
-    expected = _plain_act(act_cfg)(
-        F.conv2d(x, conv.weight, conv.bias, padding=4, dilation=2,
-                 groups=16))
-    with torch.no_grad(), fused_kernels(enabled):
-        torch.testing.assert_close(conv(x), expected, **TOL)
+    conv = nn.Conv2d(16, 16, 5, padding=4, dilation=2, groups=16)
+    layer = FusedConv2d(conv, act, use_onednn=use_onednn)
+    x = torch.randn(2, 16, 9, 11)
+    for inputs in (x, x.contiguous(memory_format=torch.channels_last)):
+        with torch.no_grad():
+            torch.testing.assert_close(layer(inputs), _act(act)(conv(x)),
+                                       **TOL)
 
 
-@pytest.mark.parametrize('enabled', [True, False])
-@pytest.mark.parametrize('channels_last', [False, True])
-def test_pointwise_conv_times_an_operand(channels_last, enabled,
-                                         count_fused):
-    """A 1x1 conv multiplied by a strided NCHW view of channels-last tokens
-    (FocalNet's modulator times its query)."""
+@pytest.mark.parametrize('use_onednn', [True, False])
+@pytest.mark.parametrize('op', ['add', 'mul'])
+def test_pointwise_conv_with_a_second_operand(op, use_onednn):
+    """A 1x1 conv on a channels_last map times (or plus) a strided NCHW
+    view, as FocalNet's modulator multiplies the query."""
     torch.manual_seed(0)
-    conv = FusedConv2d(16, 16, 1)
-    x = torch.randn(2, 16, 6, 7)
-    if channels_last:
-        x = x.contiguous(memory_format=torch.channels_last)
+    conv = nn.Conv2d(16, 16, 1)
+    layer = FusedConv2d(conv, op=op, use_onednn=use_onednn)
+    x = torch.randn(2, 16, 6, 7).contiguous(memory_format=torch.channels_last)
     other = torch.randn(2, 6, 7, 40)[..., 4:20].permute(0, 3, 1, 2)
-    expected = F.conv2d(x, conv.weight, conv.bias) * other
-    with torch.no_grad(), fused_kernels(enabled):
-        out = conv(x, other, op='mul')
-    torch.testing.assert_close(out, expected, **TOL)
-    assert out.shape == expected.shape
+    plain = conv(x)
+    expected = plain + other if op == 'add' else plain * other
+    with torch.no_grad():
+        torch.testing.assert_close(layer(x, other), expected, **TOL)
 
 
-@pytest.mark.parametrize('enabled', [True, False])
+def test_fused_conv_takes_a_zero_padded_conv():
+    with pytest.raises(TypeError, match='zero-padded'):
+        FusedConv2d(nn.Conv2d(4, 4, 3, padding=1, padding_mode='reflect'))
+
+
+@pytest.mark.parametrize('use_onednn', [True, False])
 @pytest.mark.parametrize('bias', [True, False])
-def test_split_linear_parts(bias, enabled):
+def test_split_linear_gives_dense_parts(bias, use_onednn):
     torch.manual_seed(0)
-    layer = SplitLinear(24, (8, 8, 3), bias=bias)
+    linear = nn.Linear(24, 19, bias=bias)
+    layer = SplitLinear(linear, (8, 8, 3), use_onednn=use_onednn)
     x = torch.randn(2, 5, 7, 24)
-    expected = F.linear(x, layer.weight, layer.bias).split((8, 8, 3), -1)
-    with torch.no_grad(), fused_kernels(enabled):
+    with torch.no_grad():
         parts = layer(x)
+        expected = linear(x).split((8, 8, 3), dim=-1)
     assert len(parts) == 3
     for part, want in zip(parts, expected):
         torch.testing.assert_close(part, want, **TOL)
-        # dense parts from the fused path: no later copy
-        assert part.is_contiguous() == (enabled and fused._ONEDNN)
+        assert part.is_contiguous()  # no later copy of a strided slice
+    with pytest.raises(ValueError, match='add up'):
+        SplitLinear(linear, (8, 8))
 
 
-def test_fallbacks_keep_autograd_autocast_and_tracing(count_fused):
+def test_the_private_ops_fall_back_under_autograd_autocast_and_tracing(
+        count_onednn):
     torch.manual_seed(0)
-    layer = FusedLinear(24, 40, act_cfg=dict(type='GELU'))
+    linear = nn.Linear(24, 40)
+    layer = FusedLinear(linear, nn.GELU(), use_onednn=True)
     x = torch.randn(3, 24, requires_grad=True)
     layer(x).sum().backward()  # the plain ops ran: gradients exist
-    assert x.grad is not None and layer.weight.grad is not None
+    assert x.grad is not None and linear.weight.grad is not None
     with torch.no_grad(), torch.autocast('cpu', dtype=torch.bfloat16):
         out = layer(x)
     assert out.dtype == torch.bfloat16  # autocast applied, as F.linear
     with torch.no_grad():
         traced = torch.jit.trace(layer, x.detach())
     assert 'mkldnn' not in str(traced.graph)
-    assert count_fused[:3] == [False, False, False]
+    assert count_onednn[:3] == [False, False, False]
 
 
-def test_the_fused_layers_are_the_plain_layers_to_the_outside():
-    """Same parameters and checkpoints as nn.Linear / nn.Conv2d, and the
-    activation has no parameters of its own."""
-    linear = FusedLinear(4, 6, act_cfg=dict(type='GELU'))
-    conv = FusedConv2d(4, 6, 3, act_cfg=dict(type='SiLU'))
-    assert isinstance(linear, nn.Linear) and isinstance(conv, nn.Conv2d)
-    assert set(linear.state_dict()) == {'weight', 'bias'}
-    assert set(conv.state_dict()) == {'weight', 'bias'}
-    nn.Linear(4, 6).load_state_dict(linear.state_dict())
+def test_the_fused_layers_share_the_plain_layers_parameters():
+    linear, conv = nn.Linear(4, 6), nn.Conv2d(4, 6, 3)
+    assert FusedLinear(linear, nn.GELU()).weight is linear.weight
+    fused_conv = FusedConv2d(conv, nn.SiLU())
+    assert fused_conv.weight is conv.weight and fused_conv.bias is conv.bias
+    assert set(fused_conv.state_dict()) == {'weight', 'bias'}

@@ -1,9 +1,27 @@
-
 import pytest
 import torch
 
 from mogaseg.models.layers import WindowMultiheadAttention
-from mogaseg.models.reference import ReferenceWindowAttention
+
+
+class ReferenceWindowAttention(WindowMultiheadAttention):
+    """The module with its attention written out step by step (logits,
+    bias, padding mask, softmax, values) instead of one
+    ``scaled_dot_product_attention`` call: the oracle for that call."""
+
+    def attend(self, q, k, v, window, pad_mask):
+        num_tokens = q.shape[-2]
+        attn = (q * self.scale) @ k.transpose(-2, -1)
+        if self.rel_pos is not None:
+            attn = attn + self.rel_pos(*window).unsqueeze(0)
+        if pad_mask is not None:
+            num_windows = pad_mask.shape[0]
+            attn = attn.view(-1, num_windows, self.num_heads, num_tokens,
+                             num_tokens)
+            attn = attn.masked_fill(pad_mask[None, :, None, None, :],
+                                    float('-inf'))
+            attn = attn.view(-1, self.num_heads, num_tokens, num_tokens)
+        return self.attn_drop(attn.softmax(dim=-1)) @ v
 
 
 def _attention(x, module, bias=None, key_mask=None):
