@@ -18,7 +18,7 @@
 # use 8 GPUs x 2 ("for 3x models or other detection models, simply change
 # the config file"), which is followed here.
 _base_ = [
-    '../_base_/models/cascade-mask-rcnn_moganet_fpn_4conv1fc-giou.py',
+    '../_base_/models/cascade-mask-rcnn_fpn_4conv1fc-giou.py',
     '../_base_/datasets/coco_instance_ms-crop.py',
     '../_base_/schedules/det_adamw_3x.py',
     '../_base_/det_runtime.py',
@@ -26,11 +26,9 @@ _base_ = [
 
 model = dict(
     backbone=dict(
-        _delete_=True,
         type='mogaseg.FocalNet',
         arch='tiny-lrf',
         focal_windows=(11, 9, 9, 7),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.3,
         init_cfg=dict(
             type='Pretrained',

@@ -7,7 +7,7 @@
 # and 11, focal window 9 in every stage (the ImageNet kernels are
 # zero-padded to fit while loading), mixed precision (tools/train.py --amp).
 _base_ = [
-    '../_base_/models/mask-rcnn_moganet_fpn.py',
+    '../_base_/models/mask-rcnn_fpn.py',
     '../_base_/datasets/coco_instance_ms-crop.py',
     '../_base_/schedules/det_adamw_1x.py',
     '../_base_/det_runtime.py',
@@ -15,11 +15,9 @@ _base_ = [
 
 model = dict(
     backbone=dict(
-        _delete_=True,
         type='mogaseg.FocalNet',
         arch='tiny-srf',
         focal_windows=(9, 9, 9, 9),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.1,
         # the published ImageNet checkpoint loads as it is
         init_cfg=dict(

@@ -7,7 +7,7 @@
 # to 0; focal window 9 in every stage (the ImageNet kernels are zero-padded
 # to fit while loading); stochastic depth 0.3.
 _base_ = [
-    '../_base_/models/upernet_moganet.py',
+    '../_base_/models/upernet.py',
     '../_base_/datasets/ade20k.py',
     '../_base_/schedules/seg_adamw_poly_160k.py',
     '../_base_/seg_runtime.py',
@@ -19,11 +19,9 @@ data_preprocessor = dict(size=crop_size)
 model = dict(
     data_preprocessor=data_preprocessor,
     backbone=dict(
-        _delete_=True,
         type='mogaseg.FocalNet',
         arch='tiny-srf',
         focal_windows=(9, 9, 9, 9),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.3,
         # the published ImageNet checkpoint loads as it is
         init_cfg=dict(

@@ -14,7 +14,7 @@
 # masked), shortcut pooling 3x3 and GELU on the four outputs, as the
 # release's dense models.
 _base_ = [
-    '../_base_/models/cascade-mask-rcnn_moganet_fpn.py',
+    '../_base_/models/cascade-mask-rcnn_fpn.py',
     '../_base_/datasets/coco_instance_ms-crop.py',
     '../_base_/schedules/det_adamw_3x.py',
     '../_base_/det_runtime.py',
@@ -22,7 +22,6 @@ _base_ = [
 
 model = dict(
     backbone=dict(
-        _delete_=True,
         type='mogaseg.MOAT',
         arch='tiny-moat-0',
         init_cfg=dict(
@@ -31,7 +30,6 @@ model = dict(
             'checkpoint/'
             'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
             prefix='backbone.'),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.,
         window_size=(None, None, 14, 7),
         pool_size=3,

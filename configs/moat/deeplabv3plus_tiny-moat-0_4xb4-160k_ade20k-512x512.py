@@ -15,7 +15,7 @@
 # 4, shortcut pooling 3x3 and GELU on the outputs, as in
 # upernet_tiny-moat-0_4xb4-160k_ade20k-512x512.py.
 _base_ = [
-    'mmseg::_base_/models/deeplabv3plus_r50-d8.py',
+    '../_base_/models/deeplabv3plus.py',
     '../_base_/datasets/ade20k.py',
     '../_base_/schedules/seg_adamw_poly_160k.py',
     '../_base_/seg_runtime.py',
@@ -25,10 +25,8 @@ crop_size = (512, 512)
 data_preprocessor = dict(size=crop_size)
 
 model = dict(
-    pretrained=None,
     data_preprocessor=data_preprocessor,
     backbone=dict(
-        _delete_=True,
         type='mogaseg.MOAT',
         arch='tiny-moat-0',
         init_cfg=dict(
@@ -37,17 +35,12 @@ model = dict(
             'checkpoint/'
             'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
             prefix='backbone.'),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.,
         window_size=(None, None, 16, 8),
         pool_size=3,
         out_act_cfg=dict(type='GELU')),
-    decode_head=dict(
-        in_channels=256,
-        c1_in_channels=32,
-        dilations=(1, 6, 12, 18),
-        num_classes=150),
-    auxiliary_head=dict(in_channels=128, num_classes=150),
+    decode_head=dict(in_channels=256, c1_in_channels=32),
+    auxiliary_head=dict(in_channels=128),
 )
 optim_wrapper = dict(
     paramwise_cfg=dict(

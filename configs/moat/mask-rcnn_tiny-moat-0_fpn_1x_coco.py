@@ -10,7 +10,7 @@
 # TensorFlow checkpoint, converted while it loads; its classifier head
 # and final norm are not part of this backbone and are left out).
 _base_ = [
-    '../_base_/models/mask-rcnn_moganet_fpn.py',
+    '../_base_/models/mask-rcnn_fpn.py',
     'mmdet::_base_/datasets/coco_instance.py',
     '../_base_/schedules/det_adamw_1x.py',
     '../_base_/det_runtime.py',
@@ -18,7 +18,6 @@ _base_ = [
 
 model = dict(
     backbone=dict(
-        _delete_=True,
         type='mogaseg.MOAT',
         arch='tiny-moat-0',
         init_cfg=dict(
@@ -27,7 +26,6 @@ model = dict(
             'checkpoint/'
             'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
             prefix='backbone.'),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.,
         window_size=(None, None, 14, 7),
         pool_size=3,

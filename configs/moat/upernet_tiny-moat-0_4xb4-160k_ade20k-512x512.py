@@ -10,7 +10,7 @@
 # TensorFlow checkpoint, converted while it loads; its classifier head
 # and final norm are not part of this backbone and are left out).
 _base_ = [
-    '../_base_/models/upernet_moganet.py',
+    '../_base_/models/upernet.py',
     '../_base_/datasets/ade20k.py',
     '../_base_/schedules/seg_adamw_poly_160k.py',
     '../_base_/seg_runtime.py',
@@ -22,7 +22,6 @@ data_preprocessor = dict(size=crop_size)
 model = dict(
     data_preprocessor=data_preprocessor,
     backbone=dict(
-        _delete_=True,
         type='mogaseg.MOAT',
         arch='tiny-moat-0',
         init_cfg=dict(
@@ -31,7 +30,6 @@ model = dict(
             'checkpoint/'
             'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
             prefix='backbone.'),
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.,
         window_size=(None, None, 16, 8),
         pool_size=3,

@@ -1,7 +1,7 @@
 # Mask R-CNN, VAN-B0 backbone, 1x schedule, COCO (16 images per step), with
 # the project's detection recipe (AdamW, lr 2e-4, weight decay 0.05).
 _base_ = [
-    '../_base_/models/mask-rcnn_moganet_fpn.py',
+    '../_base_/models/mask-rcnn_fpn.py',
     'mmdet::_base_/datasets/coco_instance.py',
     '../_base_/schedules/det_adamw_1x.py',
     '../_base_/det_runtime.py',
@@ -9,10 +9,8 @@ _base_ = [
 
 model = dict(
     backbone=dict(
-        _delete_=True,
         type='mogaseg.VAN',
         arch='b0',
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.1,
         # mmpretrain's ImageNet classifier checkpoint of the same network
         init_cfg=dict(

@@ -3,7 +3,7 @@
 # norms), 1500 warm-up iterations, linear (poly 1.0) decay, SyncBN also in
 # the backbone. Published: 41.1 mIoU (multi-scale).
 _base_ = [
-    '../_base_/models/upernet_moganet.py',
+    '../_base_/models/upernet.py',
     '../_base_/datasets/ade20k.py',
     '../_base_/schedules/seg_adamw_poly_160k.py',
     '../_base_/seg_runtime.py',
@@ -15,10 +15,8 @@ data_preprocessor = dict(size=crop_size)
 model = dict(
     data_preprocessor=data_preprocessor,
     backbone=dict(
-        _delete_=True,
         type='mogaseg.VAN',
         arch='b0',
-        out_indices=(0, 1, 2, 3),
         drop_path_rate=0.1,
         # mmpretrain's ImageNet classifier checkpoint of the same network
         init_cfg=dict(

@@ -4,17 +4,14 @@
 # CutMix 1.0, label smoothing 0.1, random erasing 0.25, no EMA.
 # Published: 4.1M params, 0.9G FLOPs, 75.4 top-1.
 _base_ = [
-    '../_base_/models/moganet_in1k.py',
+    '../_base_/models/gap-linear_in1k.py',
     '../_base_/datasets/imagenet_bs128_moganet_224.py',
     '../_base_/schedules/imagenet_bs1024_adamw_300e.py',
     '../_base_/cls_runtime.py',
 ]
 
 model = dict(
-    # The classifier base is MogaNet's; only the backbone and the head's
-    # input width change.
-    backbone=dict(
-        _delete_=True, type='mogaseg.VAN', arch='b0', drop_path_rate=0.1),
+    backbone=dict(type='mogaseg.VAN', arch='b0', drop_path_rate=0.1),
     head=dict(in_channels=256),
 )
 param_scheduler = [

@@ -1,14 +1,8 @@
-# Mask R-CNN with FPN (mmdet's definition) on a MogaNet backbone with four
-# outputs (strides 4-32). Leaf configs set the arch and the neck's
-# in_channels to its embed_dims.
-_base_ = ['mmdet::_base_/models/mask-rcnn_r50_fpn.py']
+# Mask R-CNN with FPN (mask-rcnn_fpn.py) on a MogaNet. Leaf configs set the
+# arch and the neck's in_channels to its embed_dims.
+_base_ = ['./mask-rcnn_fpn.py']
 
 model = dict(
-    backbone=dict(
-        _delete_=True,
-        type='mogaseg.MogaNet',
-        arch='tiny',
-        out_indices=(0, 1, 2, 3),
-        drop_path_rate=0.1),
+    backbone=dict(type='mogaseg.MogaNet', arch='tiny', drop_path_rate=0.1),
     neck=dict(in_channels=[32, 64, 128, 256]),
 )

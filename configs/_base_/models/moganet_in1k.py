@@ -1,21 +1,7 @@
-# MogaNet classifier for ImageNet-1k: backbone, global average pooling and a
-# linear head, trained with label smoothing 0.1 and Mixup 0.8 / CutMix 1.0
-# (the recipe's defaults; the XTiny and Tiny configs lower Mixup to 0.1).
+# MogaNet classifier for ImageNet-1k (gap-linear_in1k.py: global average
+# pooling, linear head, label smoothing 0.1, Mixup 0.8 / CutMix 1.0, the
+# recipe's defaults; the XTiny and Tiny configs lower Mixup to 0.1).
+_base_ = ['./gap-linear_in1k.py']
+
 model = dict(
-    type='ImageClassifier',
-    backbone=dict(
-        type='mogaseg.MogaNet', arch='tiny', drop_path_rate=0.1),
-    neck=dict(type='GlobalAveragePooling'),
-    head=dict(
-        type='LinearClsHead',
-        num_classes=1000,
-        in_channels=256,
-        loss=dict(
-            type='LabelSmoothLoss', label_smooth_val=0.1, mode='original'),
-        init_cfg=dict(type='TruncNormal', layer='Linear', std=.02, bias=0.),
-        cal_acc=False),
-    train_cfg=dict(augments=[
-        dict(type='Mixup', alpha=0.8),
-        dict(type='CutMix', alpha=1.0),
-    ]),
-)
+    backbone=dict(type='mogaseg.MogaNet', arch='tiny', drop_path_rate=0.1))

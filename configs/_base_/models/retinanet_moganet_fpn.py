@@ -1,17 +1,8 @@
-# RetinaNet (mmdet's definition) on a MogaNet backbone. As for the published
-# models, the FPN starts at stride 8 and builds its extra levels from the
-# last backbone output.
-_base_ = ['mmdet::_base_/models/retinanet_r50_fpn.py']
+# RetinaNet (retinanet_fpn.py) on a MogaNet. Leaf configs set the arch and
+# the neck's in_channels to its embed_dims.
+_base_ = ['./retinanet_fpn.py']
 
 model = dict(
-    backbone=dict(
-        _delete_=True,
-        type='mogaseg.MogaNet',
-        arch='tiny',
-        out_indices=(0, 1, 2, 3),
-        drop_path_rate=0.1),
-    neck=dict(
-        in_channels=[32, 64, 128, 256],
-        start_level=1,
-        add_extra_convs='on_input'),
+    backbone=dict(type='mogaseg.MogaNet', arch='tiny', drop_path_rate=0.1),
+    neck=dict(in_channels=[32, 64, 128, 256]),
 )
