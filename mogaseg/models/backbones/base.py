@@ -1,22 +1,44 @@
 """What every hierarchical backbone here shares: the ``out_indices`` /
-``frozen_stages`` / ``norm_eval`` contract of mmpretrain's backbones."""
+``frozen_stages`` / ``norm_eval`` contract of mmpretrain's backbones, the
+``arch`` parser and the paper initialisation under ``init_cfg``."""
 from typing import List, Sequence, Tuple, Type, Union
 
 import torch.nn as nn
 from mmengine.model import BaseModule
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from .arch import ArchParserMixin
 from .layer_depth import LayerDepthMixin
 
 
-class StagedBackbone(LayerDepthMixin, BaseModule):
+def _loads_pretrained(init_cfg) -> bool:
+    cfgs = init_cfg if isinstance(init_cfg, (list, tuple)) else [init_cfg]
+    return any(
+        isinstance(cfg, dict) and cfg.get('type') == 'Pretrained'
+        for cfg in cfgs)
+
+
+class StagedBackbone(ArchParserMixin, LayerDepthMixin, BaseModule):
     """Base class of a backbone made of stages.
 
     Subclasses call :meth:`_set_stage_options` once they know their number
-    of stages, implement :meth:`_stage_modules` and :meth:`_param_position`
-    (for ``get_layer_depth``), and call :meth:`_freeze_stages` at the end of
+    of stages, implement :meth:`_stage_modules`, :meth:`_param_position`
+    (for ``get_layer_depth``) and :meth:`_init_module` (the paper's
+    initialisation), and call :meth:`_freeze_stages` at the end of
     ``__init__``.
     """
+
+    def _init_module(self, module: nn.Module) -> None:
+        """The paper's initialisation of one module (``self.apply``)."""
+
+    def init_weights(self) -> None:
+        """The paper's initialisation (:meth:`_init_module`), unless
+        ``init_cfg`` loads pretrained weights; then MMEngine applies
+        ``init_cfg`` (a dict or a list), its ``Pretrained`` entry last, so
+        nothing overwrites the loaded weights."""
+        if not self._is_init and not _loads_pretrained(self.init_cfg):
+            self.apply(self._init_module)
+        super().init_weights()
 
     #: Layers that ``norm_eval`` keeps in eval mode (frozen statistics).
     norm_eval_types: Tuple[Type[nn.Module], ...] = (_BatchNorm, )

@@ -428,9 +428,10 @@ class FocalNet(StagedBackbone):
         (1, 384, 14, 14)
         (1, 768, 7, 7)
     """
-    _flags = _FLAGS
     block_cls = FocalModulationBlock
-    _required_keys = ('embed_dims', 'depths', 'focal_levels', 'focal_windows')
+    arch_keys = arch_stage_keys = ('embed_dims', 'depths', 'focal_levels',
+                                   'focal_windows')
+    arch_optional_keys = _FLAGS + ('patch_size', )
 
     # From the official configs (configs/focalnet_*.yaml) and model
     # definitions (classification/focalnet.py).
@@ -569,47 +570,8 @@ class FocalNet(StagedBackbone):
         register_checkpoint_hooks(self, _load_official_layout)
         self._freeze_stages()
 
-    def _parse_arch(self, arch: Union[str, dict]) -> dict:
-        if isinstance(arch, str):
-            if arch.lower() not in self.arch_zoo:
-                raise KeyError(f'Unknown FocalNet arch {arch!r}; choose from '
-                               f'{sorted(self.arch_zoo)} or pass a dict with '
-                               f'keys {list(self._required_keys)}')
-            return self.arch_zoo[arch.lower()]
-        if not isinstance(arch, Mapping):
-            raise TypeError('arch must be a str or a dict, got '
-                            f'{type(arch).__name__}')
-        missing = set(self._required_keys) - set(arch)
-        optional = self._flags + ('patch_size', )
-        unknown = set(arch) - set(self._required_keys) - set(optional)
-        if missing or unknown:
-            raise ValueError(
-                f'A custom FocalNet arch needs the keys '
-                f'{list(self._required_keys)} and may set '
-                f'{list(optional)}; missing {sorted(missing)}, unknown '
-                f'{sorted(unknown)} in {arch!r}')
-        for key in self._required_keys:
-            if isinstance(arch[key], (str, bytes)) or \
-                    not isinstance(arch[key], Sequence):
-                raise ValueError(f'{key} of a custom FocalNet arch must be a '
-                                 f'sequence (one value per stage), got '
-                                 f'{arch[key]!r}')
-        lengths = {len(arch[key]) for key in self._required_keys}
-        if len(lengths) != 1:
-            raise ValueError(f'{list(self._required_keys)} of a custom '
-                             f'FocalNet arch need the same length, got '
-                             f'{arch!r}')
-        return dict(arch)
-
-    def init_weights(self):
-        """Truncated-normal linears as in the paper, unless ``init_cfg``
-        loads pretrained weights (then MMEngine's
-        :meth:`BaseModule.init_weights` does it)."""
-        super().init_weights()
-        if isinstance(self.init_cfg, dict) and \
-                self.init_cfg.get('type') == 'Pretrained':
-            return
-        self.apply(_init_focalnet_weights)
+    def _init_module(self, module: nn.Module) -> None:
+        _init_focalnet_weights(module)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         # Outputs in the input's memory format: NCHW for a plain input, as

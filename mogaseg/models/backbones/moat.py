@@ -353,8 +353,9 @@ class MOAT(StagedBackbone):
             'depths': [2, 3, 7, 2],
         },
     }
-    _required_keys = {'stem_channels', 'embed_dims', 'depths'}
-    _optional_keys = {'block_types'}
+    arch_keys = ('stem_channels', 'embed_dims', 'depths')
+    arch_optional_keys = ('block_types', )
+    arch_stage_keys = ('embed_dims', 'depths', 'block_types')
     _block_types = ('mbconv', 'moat')
     moat_block_cls = MOATBlock
 
@@ -470,31 +471,7 @@ class MOAT(StagedBackbone):
         register_checkpoint_hooks(self)
         self._freeze_stages()
 
-    def _parse_arch(self, arch: Union[str, dict]) -> dict:
-        if isinstance(arch, str):
-            key = arch.lower()
-            if key not in self.arch_zoo:
-                raise KeyError(f'Unknown MOAT arch {arch!r}; choose from '
-                               f'{sorted(self.arch_zoo)} or pass a dict with '
-                               f'keys {sorted(self._required_keys)} (and '
-                               f'optionally {sorted(self._optional_keys)})')
-            return self.arch_zoo[key]
-        if not isinstance(arch, dict):
-            raise TypeError(f'arch must be a str or a dict, got {arch!r}')
-        keys = set(arch)
-        if not self._required_keys <= keys or \
-                not keys <= self._required_keys | self._optional_keys:
-            raise ValueError(
-                'A custom MOAT arch must be a dict with the keys '
-                f'{sorted(self._required_keys)} and optionally '
-                f'{sorted(self._optional_keys)}, got {arch!r}')
-        num_stages = len(arch['depths'])
-        per_stage = ['embed_dims', 'depths'] + \
-            (['block_types'] if 'block_types' in arch else [])
-        if num_stages == 0 or any(
-                len(arch[k]) != num_stages for k in per_stage):
-            raise ValueError(f'{per_stage} of a custom MOAT arch need the '
-                             f'same, non-zero length, got {arch!r}')
+    def _check_arch(self, arch: dict) -> None:
         numbers = list(arch['stem_channels']) + list(arch['embed_dims']) + \
             list(arch['depths'])
         if not arch['stem_channels'] or not all(
@@ -506,7 +483,6 @@ class MOAT(StagedBackbone):
         if bad:
             raise ValueError(f'Unknown block types {sorted(bad)}; choose '
                              f'from {self._block_types}')
-        return arch
 
     def _make_stem(self, in_channels: int, norm_cfg: dict,
                    act_cfg: dict) -> nn.Sequential:
@@ -529,14 +505,8 @@ class MOAT(StagedBackbone):
             in_channels = channels
         return nn.Sequential(*layers)
 
-    def init_weights(self):
-        """Official initialisation (normal(0, 0.02) weights, zero biases),
-        unless ``init_cfg`` loads pretrained weights."""
-        super().init_weights()
-        if isinstance(self.init_cfg, dict) and \
-                self.init_cfg.get('type') == 'Pretrained':
-            return
-        self.apply(_init_moat_weights)
+    def _init_module(self, module: nn.Module) -> None:
+        _init_moat_weights(module)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         out_format = torch.channels_last if is_channels_last(x) else \

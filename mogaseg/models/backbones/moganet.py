@@ -413,7 +413,7 @@ class MogaNet(StagedBackbone):
             'ffn_ratios': [8, 8, 4, 4],
         }),
     }
-    _arch_keys = {'embed_dims', 'depths', 'ffn_ratios'}
+    arch_keys = arch_stage_keys = ('embed_dims', 'depths', 'ffn_ratios')
     block_cls = MogaBlock
 
     def __init__(self,
@@ -499,32 +499,8 @@ class MogaNet(StagedBackbone):
         register_checkpoint_hooks(self)
         self._freeze_stages()
 
-    def _parse_arch(self, arch: Union[str, dict]) -> dict:
-        if isinstance(arch, str):
-            key = arch.lower()
-            if key not in self.arch_zoo:
-                raise KeyError(f'Unknown MogaNet arch {arch!r}; choose from '
-                               f'{sorted(set(self.arch_zoo))} or pass a dict '
-                               f'with keys {sorted(self._arch_keys)}')
-            return self.arch_zoo[key]
-        if not isinstance(arch, dict) or set(arch) != self._arch_keys:
-            raise ValueError('A custom MogaNet arch must be a dict with '
-                             f'exactly the keys {sorted(self._arch_keys)}, '
-                             f'got {arch!r}')
-        lengths = {len(v) for v in arch.values()}
-        if len(lengths) != 1:
-            raise ValueError('embed_dims, depths and ffn_ratios of a custom '
-                             f'arch need the same length, got {arch!r}')
-        return arch
-
-    def init_weights(self):
-        """Paper initialisation, unless ``init_cfg`` loads pretrained
-        weights (then MMEngine's :meth:`BaseModule.init_weights` does it)."""
-        super().init_weights()
-        if isinstance(self.init_cfg, dict) and \
-                self.init_cfg.get('type') == 'Pretrained':
-            return
-        self.apply(_init_moganet_weights)
+    def _init_module(self, module: nn.Module) -> None:
+        _init_moganet_weights(module)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         keep_channels_last = is_channels_last(x)

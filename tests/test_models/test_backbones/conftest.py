@@ -39,7 +39,9 @@ def assert_same_outputs_and_grads():
 @pytest.fixture
 def assert_pretrained_init_cfg_loads(tmp_path):
     """Check that ``build(init_cfg=...)`` loads a classifier checkpoint of
-    ``build()``'s weights (keys prefixed ``backbone.``) in init_weights."""
+    ``build()``'s weights (keys prefixed ``backbone.``) in init_weights,
+    with ``init_cfg`` a dict and a list that also initialises the convs
+    (applied first, then overwritten by the loaded weights)."""
 
     def check(build):
         source = build()
@@ -47,12 +49,16 @@ def assert_pretrained_init_cfg_loads(tmp_path):
         state = {f'backbone.{k}': v for k, v in source.state_dict().items()}
         path = tmp_path / 'cls.pth'
         torch.save({'state_dict': state}, path)
-        model = build(init_cfg=dict(
-            type='Pretrained', checkpoint=str(path), prefix='backbone.'))
-        model.init_weights()
-        for key, value in source.state_dict().items():
-            torch.testing.assert_close(
-                model.state_dict()[key], value, msg=key)
+        pretrained = dict(
+            type='Pretrained', checkpoint=str(path), prefix='backbone.')
+        for init_cfg in (pretrained, [
+                dict(type='Constant', layer='Conv2d', val=0.5), pretrained
+        ]):
+            model = build(init_cfg=init_cfg)
+            model.init_weights()
+            for key, value in source.state_dict().items():
+                torch.testing.assert_close(
+                    model.state_dict()[key], value, msg=key)
 
     return check
 

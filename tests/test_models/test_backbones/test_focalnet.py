@@ -517,3 +517,9 @@ def test_converter_tool_roundtrip(tmp_path, repo_root):
 def test_converter_rejects_foreign_state_dict():
     with pytest.raises(KeyError, match='FocalNet'):
         convert_focalnet_official({'conv1.weight': torch.zeros(1)})
+
+
+def test_pretrained_init_cfg_loads_weights(
+        assert_pretrained_init_cfg_loads):
+    assert_pretrained_init_cfg_loads(lambda **kwargs: FocalNet(
+        dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 1, 1]), **kwargs))

@@ -278,6 +278,17 @@ def test_init_weights_follow_paper():
     assert torch.all(model.blocks1[0].attn.sigma.scale == 1e-5)
 
 
+def test_init_cfg_applies_after_the_paper_initialisation():
+    """A list ``init_cfg`` without ``Pretrained``: the paper's
+    initialisation first, then the list's entries on top of it."""
+    model = MogaNet('xtiny', init_cfg=[
+        dict(type='Constant', layer='Conv2d', val=0.5, bias=0.)])
+    model.init_weights()
+    assert torch.all(model.blocks1[0].attn.gate.weight == 0.5)
+    # the paper's layer scales are untouched by the Conv2d entry
+    assert torch.all(model.blocks1[0].layer_scale_1 == 1e-5)
+
+
 def test_pretrained_init_cfg_loads_weights(
         assert_pretrained_init_cfg_loads):
     assert_pretrained_init_cfg_loads(
