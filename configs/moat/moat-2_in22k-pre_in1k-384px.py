@@ -20,19 +20,6 @@ optim_wrapper = dict(
 # hyper-parameters were not in the sources read, so the optimiser, lr and
 # augmentation are the house from-scratch recipe's (set a lower lr to
 # fine-tune), with its 5-epoch warm-up and cosine decay.
-param_scheduler = [
-    dict(
-        type='LinearLR',
-        start_factor=1e-2,
-        by_epoch=True,
-        end=5,
-        convert_to_iter_based=True),
-    dict(
-        type='CosineAnnealingLR',
-        T_max=25,
-        eta_min=1e-6,
-        by_epoch=True,
-        begin=5,
-        end=30),
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].update(T_max=25, end=30)  # CosineAnnealingLR
 train_cfg = dict(max_epochs=30)

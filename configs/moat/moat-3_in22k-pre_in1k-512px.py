@@ -16,19 +16,6 @@ model = dict(
 )
 optim_wrapper = dict(
     paramwise_cfg=dict(custom_keys={'.rel_pos.table': dict(decay_mult=0.)}))
-param_scheduler = [
-    dict(
-        type='LinearLR',
-        start_factor=1e-2,
-        by_epoch=True,
-        end=5,
-        convert_to_iter_based=True),
-    dict(
-        type='CosineAnnealingLR',
-        T_max=25,
-        eta_min=1e-6,
-        by_epoch=True,
-        begin=5,
-        end=30),
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].update(T_max=25, end=30)  # CosineAnnealingLR
 train_cfg = dict(max_epochs=30)

@@ -12,20 +12,7 @@ model = dict(
     head=dict(in_channels=512),
 )
 # The larger sizes decay the lr to 1e-5 rather than 1e-6.
-param_scheduler = [
-    dict(
-        type='LinearLR',
-        start_factor=1e-2,
-        by_epoch=True,
-        end=5,
-        convert_to_iter_based=True),
-    dict(
-        type='CosineAnnealingLR',
-        T_max=295,
-        eta_min=1e-5,
-        by_epoch=True,
-        begin=5,
-        end=300),
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].eta_min = 1e-5  # CosineAnnealingLR
 # EMA with decay 0.9999 per iteration; validation uses the EMA weights.
 custom_hooks = [dict(type='EMAHook', momentum=1e-4, priority='ABOVE_NORMAL')]

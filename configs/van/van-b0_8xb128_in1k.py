@@ -14,20 +14,7 @@ model = dict(
     backbone=dict(type='mogaseg.VAN', arch='b0', drop_path_rate=0.1),
     head=dict(in_channels=256),
 )
-param_scheduler = [
-    dict(
-        type='LinearLR',
-        start_factor=1e-3,
-        by_epoch=True,
-        end=5,
-        convert_to_iter_based=True),
-    dict(
-        type='CosineAnnealingLR',
-        T_max=295,
-        eta_min=1e-6,
-        by_epoch=True,
-        begin=5,
-        end=300),
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[0].start_factor = 1e-3  # LinearLR
 # No scheduler runs after epoch 300, so the 10 cool-down epochs keep 1e-6.
 train_cfg = dict(max_epochs=310)

@@ -6,34 +6,13 @@
 # scaled linearly by main.py), weight decay 1e-8 (none on biases and other
 # 1-D parameters), gradient clipping at norm 5, 5 linear warm-up epochs
 # from 4e-8, then cosine decay to 4e-7, 30 epochs.
-optim_wrapper = dict(
-    optimizer=dict(
-        type='AdamW', lr=4e-5, weight_decay=1e-8, eps=1e-8,
-        betas=(0.9, 0.999)),
-    paramwise_cfg=dict(
-        norm_decay_mult=0.0, bias_decay_mult=0.0, flat_decay_mult=0.0),
-    clip_grad=dict(max_norm=5.0),
-)
+# The rest (optimizer, clipping, warm-up) as the 22K pre-training schedule,
+# imagenet21k_bs4096_adamw_swin_90e.py, which it inherits.
+_base_ = ['./imagenet21k_bs4096_adamw_swin_90e.py']
 
-param_scheduler = [
-    dict(
-        type='LinearLR',
-        start_factor=1e-3,
-        by_epoch=True,
-        end=5,
-        convert_to_iter_based=True),
-    dict(
-        type='CosineAnnealingLR',
-        T_max=25,
-        eta_min=4e-7,
-        by_epoch=True,
-        begin=5,
-        end=30,
-        convert_to_iter_based=True),
-]
-
-train_cfg = dict(by_epoch=True, max_epochs=30, val_interval=1)
-val_cfg = dict()
-test_cfg = dict()
-
+optim_wrapper = dict(optimizer=dict(lr=4e-5, weight_decay=1e-8))
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].update(T_max=25, eta_min=4e-7, end=30)  # cosine
+train_cfg = dict(max_epochs=30, val_interval=1)
+val_cfg = dict(_delete_=True)  # an empty val_cfg: validation, unlike in 22K
 auto_scale_lr = dict(base_batch_size=1024)
