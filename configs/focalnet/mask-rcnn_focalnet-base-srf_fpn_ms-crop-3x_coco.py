@@ -15,15 +15,5 @@ model = dict(backbone=dict(drop_path_rate=0.5))
 
 max_epochs = 36
 train_cfg = dict(max_epochs=max_epochs)
-param_scheduler = [
-    dict(
-        type='LinearLR', start_factor=0.001, by_epoch=False, begin=0,
-        end=500),
-    dict(
-        type='MultiStepLR',
-        begin=0,
-        end=max_epochs,
-        by_epoch=True,
-        milestones=[27, 33],
-        gamma=0.1),
-]
+# the 1x schedule's step decay, after epochs 27 and 33 of 36
+_base_.param_scheduler[1].update(end=max_epochs, milestones=[27, 33])
