@@ -9,16 +9,9 @@
 # config builds 242.1M parameters, 15M more than the paper's detector: mmdet's
 # Cascade Mask R-CNN heads and FPN are not the paper's, whose sizes were not
 # readable here.
-_base_ = ['./cascade-mask-rcnn_tiny-moat-0_fpn_ms-crop-3x_coco.py']
-
-model = dict(
-    data_preprocessor=dict(mean=[127.5] * 3, std=[127.5] * 3),
-    backbone=dict(
-        arch='moat-3',
-        drop_path_rate=0.6,
-        init_cfg=dict(
-            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
-            'checkpoint/'
-            'moat3_imagenet_22k_and_1k_512_w_position_embedding.tar.gz')),
-    neck=dict(in_channels=[160, 320, 640, 1280]),
-)
+_base_ = [
+    './cascade-mask-rcnn_tiny-moat-0_fpn_ms-crop-3x_coco.py',
+    '../_base_/models/moat_dense.py',
+]
+__moat = _base_.pop('moat_dense').variants['moat-3']
+model = dict(**__moat.model, neck=dict(in_channels=__moat.widths))

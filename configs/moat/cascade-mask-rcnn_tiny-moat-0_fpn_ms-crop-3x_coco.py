@@ -18,27 +18,14 @@ _base_ = [
     '../_base_/datasets/coco_instance_ms-crop.py',
     '../_base_/schedules/det_adamw_3x.py',
     '../_base_/det_runtime.py',
+    '../_base_/models/moat_dense.py',
 ]
+__moat = _base_.pop('moat_dense')
 
 model = dict(
-    backbone=dict(
-        type='mogaseg.MOAT',
-        arch='tiny-moat-0',
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
-            'checkpoint/'
-            'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
-            prefix='backbone.'),
-        drop_path_rate=0.,
-        window_size=(None, None, 14, 7),
-        pool_size=3,
-        out_act_cfg=dict(type='GELU')),
+    backbone=dict(__moat.backbone, window_size=(None, None, 14, 7)),
     neck=dict(in_channels=[32, 64, 128, 256]),
 )
 # norms by type (MOAT's are named pre_norm/attn_norm and 'bn' in ConvModules)
 # and the relative position tables by name: no weight decay
-optim_wrapper = dict(
-    paramwise_cfg=dict(
-        norm_decay_mult=0.,
-        custom_keys={'.rel_pos.table': dict(decay_mult=0.)}))
+optim_wrapper = dict(paramwise_cfg=__moat.paramwise_cfg)

@@ -2,15 +2,9 @@
 # cascade-mask-rcnn_tiny-moat-0_fpn_ms-crop-3x_coco.py, from the released
 # tiny-MOAT-2 ImageNet-1K weights. The paper's table for this size was not
 # readable here, so no number is quoted.
-_base_ = ['./cascade-mask-rcnn_tiny-moat-0_fpn_ms-crop-3x_coco.py']
-
-model = dict(
-    backbone=dict(
-        arch='tiny-moat-2',
-        drop_path_rate=0.0,
-        init_cfg=dict(
-            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
-            'checkpoint/'
-            'tiny_moat2_imagenet_1k_256_w_position_embedding.tar.gz')),
-    neck=dict(in_channels=[56, 112, 224, 448]),
-)
+_base_ = [
+    './cascade-mask-rcnn_tiny-moat-0_fpn_ms-crop-3x_coco.py',
+    '../_base_/models/moat_dense.py',
+]
+__moat = _base_.pop('moat_dense').variants['tiny-moat-2']
+model = dict(**__moat.model, neck=dict(in_channels=__moat.widths))

@@ -6,17 +6,13 @@
 # params. The paper's crop size and schedule for it were not readable here;
 # this config keeps the 512x512, 160k recipe of its base, so the number is the
 # paper's result, not a promise of this recipe.
-_base_ = ['./deeplabv3plus_tiny-moat-0_4xb4-160k_ade20k-512x512.py']
-
+_base_ = [
+    './deeplabv3plus_tiny-moat-0_4xb4-160k_ade20k-512x512.py',
+    '../_base_/models/moat_dense.py',
+]
+__moat = _base_.pop('moat_dense').variants['moat-4']
 model = dict(
-    data_preprocessor=dict(mean=[127.5] * 3, std=[127.5] * 3),
-    backbone=dict(
-        arch='moat-4',
-        drop_path_rate=0.7,
-        init_cfg=dict(
-            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
-            'checkpoint/'
-            'moat4_imagenet_22k_and_1k_512_w_position_embedding.tar.gz')),
-    decode_head=dict(in_channels=2048, c1_in_channels=256),
-    auxiliary_head=dict(in_channels=1024),
-)
+    **__moat.model,
+    decode_head=dict(
+        in_channels=__moat.widths[3], c1_in_channels=__moat.widths[0]),
+    auxiliary_head=dict(in_channels=__moat.widths[2]))

@@ -2,16 +2,13 @@
 # as deeplabv3plus_tiny-moat-0_4xb4-160k_ade20k-512x512.py, from the released
 # tiny-MOAT-3 ImageNet-1K weights. The paper's table for this size was not
 # readable here, so no number is quoted.
-_base_ = ['./deeplabv3plus_tiny-moat-0_4xb4-160k_ade20k-512x512.py']
-
+_base_ = [
+    './deeplabv3plus_tiny-moat-0_4xb4-160k_ade20k-512x512.py',
+    '../_base_/models/moat_dense.py',
+]
+__moat = _base_.pop('moat_dense').variants['tiny-moat-3']
 model = dict(
-    backbone=dict(
-        arch='tiny-moat-3',
-        drop_path_rate=0.0,
-        init_cfg=dict(
-            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
-            'checkpoint/'
-            'tiny_moat3_imagenet_1k_256_w_position_embedding.tar.gz')),
-    decode_head=dict(in_channels=640, c1_in_channels=80),
-    auxiliary_head=dict(in_channels=320),
-)
+    **__moat.model,
+    decode_head=dict(
+        in_channels=__moat.widths[3], c1_in_channels=__moat.widths[0]),
+    auxiliary_head=dict(in_channels=__moat.widths[2]))

@@ -14,31 +14,18 @@ _base_ = [
     '../_base_/datasets/ade20k.py',
     '../_base_/schedules/seg_adamw_poly_160k.py',
     '../_base_/seg_runtime.py',
+    '../_base_/models/moat_dense.py',
 ]
+__moat = _base_.pop('moat_dense')
 
 crop_size = (512, 512)
 data_preprocessor = dict(size=crop_size)
 
 model = dict(
     data_preprocessor=data_preprocessor,
-    backbone=dict(
-        type='mogaseg.MOAT',
-        arch='tiny-moat-0',
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://storage.googleapis.com/gresearch/tf-deeplab/'
-            'checkpoint/'
-            'tiny_moat0_imagenet_1k_256_w_position_embedding.tar.gz',
-            prefix='backbone.'),
-        drop_path_rate=0.,
-        window_size=(None, None, 16, 8),
-        pool_size=3,
-        out_act_cfg=dict(type='GELU')),
+    backbone=dict(__moat.backbone, window_size=(None, None, 16, 8)),
     decode_head=dict(in_channels=[32, 64, 128, 256]),
     auxiliary_head=dict(in_channels=128),
 )
-optim_wrapper = dict(
-    paramwise_cfg=dict(
-        norm_decay_mult=0.,
-        custom_keys={'.rel_pos.table': dict(decay_mult=0.)}))
+optim_wrapper = dict(paramwise_cfg=__moat.paramwise_cfg)
 train_dataloader = dict(batch_size=4)
