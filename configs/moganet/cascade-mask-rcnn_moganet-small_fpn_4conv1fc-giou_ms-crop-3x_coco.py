@@ -6,18 +6,13 @@ _base_ = [
     '../_base_/datasets/coco_instance_ms-crop.py',
     '../_base_/schedules/det_adamw_3x.py',
     '../_base_/det_runtime.py',
+    '../_base_/models/moganet_dense.py',
 ]
+__moganet = _base_.pop('moganet_dense')['small']
 
 model = dict(
-    backbone=dict(
-        arch='small',
-        drop_path_rate=0.1,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_small_sz224_8xbs128_ep300.pth.tar')),
-    neck=dict(in_channels=[64, 128, 320, 512]),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.1),
+    neck=dict(in_channels=__moganet.widths),
 )
 
 param_scheduler = [

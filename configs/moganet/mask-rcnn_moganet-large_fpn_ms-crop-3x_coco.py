@@ -1,15 +1,12 @@
 # Mask R-CNN, MogaNet-Large backbone, multi-scale training with crops,
 # 3x schedule, COCO (16 images per step).
-_base_ = ['./mask-rcnn_moganet-tiny_fpn_ms-crop-3x_coco.py']
+_base_ = [
+    './mask-rcnn_moganet-tiny_fpn_ms-crop-3x_coco.py',
+    '../_base_/models/moganet_dense.py',
+]
+__moganet = _base_.pop('moganet_dense')['large']
 
 model = dict(
-    backbone=dict(
-        arch='large',
-        drop_path_rate=0.3,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_large_sz224_8xbs64_ep300.pth.tar')),
-    neck=dict(in_channels=[64, 160, 320, 640]),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.3),
+    neck=dict(in_channels=__moganet.widths),
 )

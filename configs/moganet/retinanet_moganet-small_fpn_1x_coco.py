@@ -1,15 +1,12 @@
 # RetinaNet, MogaNet-Small backbone, 1x schedule, COCO (16 images per step).
 # Published: 35.1M params, 253.0G FLOPs, 45.8 box mAP.
-_base_ = ['./retinanet_moganet-xtiny_fpn_1x_coco.py']
+_base_ = [
+    './retinanet_moganet-xtiny_fpn_1x_coco.py',
+    '../_base_/models/moganet_dense.py',
+]
+__moganet = _base_.pop('moganet_dense')['small']
 
 model = dict(
-    backbone=dict(
-        arch='small',
-        drop_path_rate=0.1,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_small_sz224_8xbs128_ep300.pth.tar')),
-    neck=dict(in_channels=[64, 128, 320, 512]),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.1),
+    neck=dict(in_channels=__moganet.widths),
 )

@@ -5,18 +5,13 @@ _base_ = [
     'mmdet::_base_/datasets/coco_detection.py',
     '../_base_/schedules/det_adamw_1x.py',
     '../_base_/det_runtime.py',
+    '../_base_/models/moganet_dense.py',
 ]
+__moganet = _base_.pop('moganet_dense')['xtiny']
 
 model = dict(
-    backbone=dict(
-        arch='xtiny',
-        drop_path_rate=0.05,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_xtiny_sz224_8xbs128_ep300.pth.tar')),
-    neck=dict(in_channels=[32, 64, 96, 192]),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.05),
+    neck=dict(in_channels=__moganet.widths),
 )
 
 optim_wrapper = dict(optimizer=dict(lr=1e-4))

@@ -1,16 +1,13 @@
 # UPerNet, MogaNet-Large backbone, ADE20K, 512x512 crops, 160k iterations,
 # 16 images per step. Published: 113.2M params, 1176.1G FLOPs, 50.9 mIoU.
-_base_ = ['./upernet_moganet-xtiny_4xb4-160k_ade20k-512x512.py']
+_base_ = [
+    './upernet_moganet-xtiny_4xb4-160k_ade20k-512x512.py',
+    '../_base_/models/moganet_dense.py',
+]
+__moganet = _base_.pop('moganet_dense')['large']
 
 model = dict(
-    backbone=dict(
-        arch='large',
-        drop_path_rate=0.3,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_large_sz224_8xbs64_ep300.pth.tar')),
-    decode_head=dict(in_channels=[64, 160, 320, 640]),
-    auxiliary_head=dict(in_channels=320),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.3),
+    decode_head=dict(in_channels=__moganet.widths),
+    auxiliary_head=dict(in_channels=__moganet.widths[2]),
 )

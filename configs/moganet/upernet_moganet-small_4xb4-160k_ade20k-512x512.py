@@ -1,16 +1,13 @@
 # UPerNet, MogaNet-Small backbone, ADE20K, 512x512 crops, 160k iterations,
 # 16 images per step. Published: 55.3M params, 946.4G FLOPs, 49.2 mIoU.
-_base_ = ['./upernet_moganet-xtiny_4xb4-160k_ade20k-512x512.py']
+_base_ = [
+    './upernet_moganet-xtiny_4xb4-160k_ade20k-512x512.py',
+    '../_base_/models/moganet_dense.py',
+]
+__moganet = _base_.pop('moganet_dense')['small']
 
 model = dict(
-    backbone=dict(
-        arch='small',
-        drop_path_rate=0.1,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_small_sz224_8xbs128_ep300.pth.tar')),
-    decode_head=dict(in_channels=[64, 128, 320, 512]),
-    auxiliary_head=dict(in_channels=320),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.1),
+    decode_head=dict(in_channels=__moganet.widths),
+    auxiliary_head=dict(in_channels=__moganet.widths[2]),
 )

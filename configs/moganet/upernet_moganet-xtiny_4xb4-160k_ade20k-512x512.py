@@ -5,22 +5,17 @@ _base_ = [
     '../_base_/datasets/ade20k.py',
     '../_base_/schedules/seg_adamw_poly_160k.py',
     '../_base_/seg_runtime.py',
+    '../_base_/models/moganet_dense.py',
 ]
+__moganet = _base_.pop('moganet_dense')['xtiny']
 
 crop_size = (512, 512)
 data_preprocessor = dict(size=crop_size)
 
 model = dict(
     data_preprocessor=data_preprocessor,
-    backbone=dict(
-        arch='xtiny',
-        drop_path_rate=0.05,
-        # the published ImageNet weights load as they are (same key names)
-        init_cfg=dict(
-            type='Pretrained',
-            checkpoint='https://github.com/Westlake-AI/MogaNet/releases/'
-            'download/moganet-in1k-weights/moganet_xtiny_sz224_8xbs128_ep300.pth.tar')),
-    decode_head=dict(in_channels=[32, 64, 96, 192]),
-    auxiliary_head=dict(in_channels=96),
+    backbone=dict(__moganet.backbone, drop_path_rate=0.05),
+    decode_head=dict(in_channels=__moganet.widths),
+    auxiliary_head=dict(in_channels=__moganet.widths[2]),
 )
 train_dataloader = dict(batch_size=4)
