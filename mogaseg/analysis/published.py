@@ -9,46 +9,25 @@ batch to logits, checked equal before anything is timed.
 import importlib.util
 import os.path as osp
 import sys
-from dataclasses import dataclass
-from typing import Callable, Mapping, Tuple
+from typing import Dict, Tuple
 
 import torch
 import torch.nn as nn
 from mmengine.config import Config
 
 from mogaseg.errors import ConfigError
-from mogaseg.checkpoint.converters import (convert_focalnet_official,
-                                       convert_moganet_official)
+from mogaseg.models.families import FAMILIES, BackboneFamily, PublishedModel
 from .complexity import TensorForward
 
 
-@dataclass(frozen=True)
-class PublishedModel:
-    config: str  # our ImageNet config of the same model
-    factory: str  # the release's function that builds it
-    release_file: str  # where the factory lives in the release
-    convert: Callable[[Mapping[str, torch.Tensor]], Mapping]
-
-
-PUBLISHED = {
-    'moganet-xtiny': PublishedModel(
-        'configs/moganet/moganet-xtiny_8xb128_in1k.py', 'moganet_xtiny',
-        'Westlake-AI/MogaNet: models/moganet.py', convert_moganet_official),
-    'moganet-tiny': PublishedModel(
-        'configs/moganet/moganet-tiny_8xb128_in1k.py', 'moganet_tiny',
-        'Westlake-AI/MogaNet: models/moganet.py', convert_moganet_official),
-    'moganet-small': PublishedModel(
-        'configs/moganet/moganet-small_8xb128_in1k.py', 'moganet_small',
-        'Westlake-AI/MogaNet: models/moganet.py', convert_moganet_official),
-    'focalnet-tiny-srf': PublishedModel(
-        'configs/focalnet/focalnet-tiny-srf_8xb128_in1k.py',
-        'focalnet_tiny_srf', 'microsoft/FocalNet: classification/focalnet.py',
-        convert_focalnet_official),
-    'focalnet-tiny-lrf': PublishedModel(
-        'configs/focalnet/focalnet-tiny-lrf_8xb128_in1k.py',
-        'focalnet_tiny_lrf', 'microsoft/FocalNet: classification/focalnet.py',
-        convert_focalnet_official),
-}
+def published_models() -> Dict[str, Tuple[PublishedModel, BackboneFamily]]:
+    """Name -> (the published model, its family), from every family's
+    record."""
+    return {
+        name: (model, family)
+        for family in FAMILIES.values()
+        for name, model in family.published.items()
+    }
 
 
 def load_module_from_file(path: str):
@@ -79,10 +58,11 @@ def build_pair(name: str, release_file: str,
     config's ``drop_path_rate``.
     """
     from mogaseg.apis import build_model_from_config
-    if name not in PUBLISHED:
+    published_ = published_models()
+    if name not in published_:
         raise ConfigError(f'{name!r}: published baselines are known for '
-                          f'{", ".join(PUBLISHED)}')
-    spec = PUBLISHED[name]
+                          f'{", ".join(published_)}')
+    spec, family = published_[name]
     module = load_module_from_file(release_file)
     factory = getattr(module, spec.factory, None)
     if factory is None:
@@ -98,7 +78,7 @@ def build_pair(name: str, release_file: str,
     ours = build_model_from_config(ours_cfg)
     # the release's weights, through the converter of its checkpoints
     missing, unexpected = ours.load_state_dict(
-        spec.convert(published.state_dict()), strict=False)
+        family.convert_classifier(published.state_dict()), strict=False)
     # mmpretrain's data preprocessor has buffers only; nothing else may miss
     missing = [k for k in missing if not k.startswith('data_preprocessor.')]
     if missing or unexpected:

@@ -8,18 +8,8 @@ import torch.nn as nn
 
 from mogaseg.apis import build_model_from_config
 from mogaseg.apis.model import init_report_at_debug
+from mogaseg.models.families import FAMILIES
 from .complexity import TensorForward
-
-# Name prefix -> registered backbone type; the rest of the name is the arch,
-# except for MOAT whose arch names carry the family ('moat-0',
-# 'tiny-moat-0').
-BACKBONE_PREFIXES = {
-    'moganet-': 'mogaseg.MogaNet',
-    'van-': 'mogaseg.VAN',
-    'focalnet-': 'mogaseg.FocalNet',
-    'tiny-moat-': 'mogaseg.MOAT',
-    'moat-': 'mogaseg.MOAT',
-}
 
 
 class ImageClassifier(nn.Module):
@@ -38,14 +28,20 @@ class ImageClassifier(nn.Module):
 
 def parse_backbone_name(name: str) -> Tuple[str, str]:
     """'moganet-tiny' -> ('mogaseg.MogaNet', 'tiny'); 'moat-0' ->
-    ('mogaseg.MOAT', 'moat-0')."""
-    for prefix, type_name in BACKBONE_PREFIXES.items():
+    ('mogaseg.MOAT', 'moat-0'): the families' name prefixes."""
+    prefixes = {}
+    for family in FAMILIES.values():
+        for prefix in family.name_prefixes:
+            prefixes[prefix] = family
+    # the longest prefix first: 'tiny-moat-' before 'moat-'
+    for prefix in sorted(prefixes, key=len, reverse=True):
         if name.startswith(prefix):
-            arch = name if type_name == 'mogaseg.MOAT' else name[len(prefix):]
-            return type_name, arch
+            family = prefixes[prefix]
+            arch = name if family.arch_in_name else name[len(prefix):]
+            return family.type_name, arch
     raise ValueError(
         f'{name!r} is neither a config file nor a backbone name; backbone '
-        f'names start with one of {sorted(BACKBONE_PREFIXES)}, e.g. '
+        f'names start with one of {sorted(prefixes)}, e.g. '
         "'moganet-tiny', 'focalnet-tiny-srf', 'tiny-moat-0'")
 
 

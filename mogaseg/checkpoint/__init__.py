@@ -2,7 +2,7 @@
 what they loaded. :func:`register_safe_loaders` (called by
 :func:`mogaseg.utils.register_all_modules`) makes MMEngine's loaders the
 safe ones; importing this package changes nothing in MMEngine."""
-from .fit import CheckpointMismatchError, register_checkpoint_hooks
+from .fit import CheckpointMismatchError, register_fit_checks
 from .loading import load_weights, model_fit
 from .schemes import (CheckpointNotFoundError, cached_download,
                       register_safe_loaders)
@@ -13,6 +13,6 @@ __all__ = [
     'CheckpointMismatchError', 'CheckpointNotFoundError',
     'UnsafeCheckpointError', 'cached_download', 'guess_family', 'load_weights',
     'model_fit',
-    'normalize_checkpoint', 'read_checkpoint', 'register_checkpoint_hooks',
+    'normalize_checkpoint', 'read_checkpoint', 'register_fit_checks',
     'register_safe_loaders'
 ]

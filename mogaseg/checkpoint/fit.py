@@ -2,51 +2,53 @@
 that does not fit.
 
 :func:`check_backbone_fit` runs as a ``load_state_dict`` pre-hook of our
-backbones, so it sees every path weights take: ``load_from``,
-``init_cfg=dict(type='Pretrained')``, :func:`mogaseg.apis.get_model` and
-the task libraries' own ``init_*`` / ``get_model`` APIs.
-"""
-import weakref
-from collections import deque
-from typing import (Callable, Dict, Iterable, List, Mapping, NamedTuple,
-                    Optional, Tuple)
+backbones (:func:`register_fit_checks`), so it sees every path weights
+take: ``load_from``, ``init_cfg=dict(type='Pretrained')``,
+:func:`mogaseg.apis.get_model` and the task libraries' own ``init_*`` /
+``get_model`` APIs.
 
-import torch
+Where a state dict came from travels with it: the loaders note the file and
+the key prefix a release conversion added in the state dict's
+``_metadata`` (the per-module metadata that ``torch.nn.Module.state_dict``
+writes and ``load_state_dict`` and MMEngine's key revisions carry along),
+under the root module's entry.
+"""
+from collections import OrderedDict
+from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple
+
 import torch.nn as nn
 from mmengine.logging import print_log
 
 from mogaseg.errors import CheckpointMismatchError
+from mogaseg.models.families import register_load_checks
 from .release_formats import guess_family, missing_prefix
 
 #: Below this share of the backbone's tensors, a load is refused.
 MIN_LOADED_SHARE = 0.5
 
-# ({id: weak reference} of the tensors, file, key prefix the conversion
-# added) of the last files read; a load finds its file by its tensors.
-_recent_sources: deque = deque(maxlen=8)
+_SOURCE, _ADDED_PREFIX = 'mogaseg_source', 'mogaseg_added_prefix'
 
 
-def remember_source(state_dict: Mapping,
-                    source: str,
-                    added_prefix: Optional[str] = None) -> None:
-    """Note that the tensors of ``state_dict`` were read from ``source``,
-    and which key prefix a release conversion added to them, if any."""
-    refs = {
-        id(v): weakref.ref(v)
-        for v in state_dict.values() if isinstance(v, torch.Tensor)
-    }
-    if refs:
-        _recent_sources.append((refs, source, added_prefix))
+def mark_source(state_dict: Mapping,
+                source: str,
+                added_prefix: Optional[str] = None) -> 'OrderedDict':
+    """``state_dict`` (as an ``OrderedDict``) noting that it was read from
+    ``source`` and which key prefix a release conversion added to it."""
+    if not isinstance(state_dict, OrderedDict):
+        state_dict = OrderedDict(state_dict)
+    metadata = OrderedDict(getattr(state_dict, '_metadata', None) or {})
+    metadata[''] = dict(metadata.get('', {}), **{
+        _SOURCE: source,
+        _ADDED_PREFIX: added_prefix
+    })
+    state_dict._metadata = metadata
+    return state_dict
 
 
-def _source_of(tensors: Iterable) -> Tuple[Optional[str], Optional[str]]:
-    tensors = [t for t in tensors if isinstance(t, torch.Tensor)][:16]
-    for refs, source, added_prefix in reversed(_recent_sources):
-        for t in tensors:
-            ref = refs.get(id(t))
-            if ref is not None and ref() is t:
-                return source, added_prefix
-    return None, None
+def _source_of(state_dict: Mapping) -> Tuple[Optional[str], Optional[str]]:
+    """(file, added key prefix) noted by :func:`mark_source`, if any."""
+    root = (getattr(state_dict, '_metadata', None) or {}).get('', {})
+    return root.get(_SOURCE), root.get(_ADDED_PREFIX)
 
 
 def _under(state_dict: Mapping, prefix: str) -> Dict:
@@ -63,7 +65,7 @@ def accept_bare_release(module: nn.Module, state_dict: Dict, prefix: str,
     release's own file would. Keep its backbone keys without the prefix the
     conversion added, and drop the rest (its head), in place."""
     theirs = _under(state_dict, prefix)
-    added_prefix = _source_of(theirs.values())[1]
+    added_prefix = _source_of(state_dict)[1]
     if not added_prefix or \
             missing_prefix(theirs, module.state_dict()) != added_prefix:
         return
@@ -136,7 +138,7 @@ def check_backbone_fit(module: nn.Module, state_dict: Dict, prefix: str,
     theirs = _under(state_dict, prefix)
     if not theirs:
         return  # the file holds nothing for this backbone, e.g. a head
-    source = _source_of(theirs.values())[0]
+    source = _source_of(state_dict)[0]
     loaded, missing, mismatched, unexpected = compare_state_dicts(
         ours, theirs)
     name = f'{type(module).__module__.split(".")[0]}.{type(module).__name__}'
@@ -163,11 +165,10 @@ def check_backbone_fit(module: nn.Module, state_dict: Dict, prefix: str,
         logger='current')
 
 
-def register_checkpoint_hooks(module: nn.Module,
-                              *adapters: Callable) -> None:
-    """Make every load into the backbone ``module`` accept released
-    classifiers as they are, adapt them with ``adapters`` (more
-    ``load_state_dict`` pre-hooks, e.g. resizing kernels), then report, or
-    refuse, what loads."""
-    for hook in (accept_bare_release, *adapters, check_backbone_fit):
-        module.register_load_state_dict_pre_hook(hook)
+def register_fit_checks() -> None:
+    """Make every load into one of our backbones accept released
+    classifiers as they are (:func:`accept_bare_release`) and report, or
+    refuse, what loads (:func:`check_backbone_fit`), around the family's
+    own load adapters."""
+    register_load_checks(before=(accept_bare_release, ),
+                         after=(check_backbone_fit, ))

@@ -10,8 +10,8 @@ replaces both: files are read weights-only
 torch's hub directory with a progress bar and the release's hash checked
 where its file name has one, and a release's own layout is converted on
 load (:func:`~mogaseg.checkpoint.release_formats.normalize_checkpoint`);
-MOAT's TensorFlow releases are read without TensorFlow
-(:func:`~mogaseg.checkpoint.moat_release.read_moat_release`).
+TensorFlow checkpoints (MOAT's releases) are read without TensorFlow
+(:func:`~mogaseg.checkpoint.tf_checkpoint.read_tf_checkpoint`).
 """
 import hashlib
 import os
@@ -27,8 +27,8 @@ from mmengine.logging import print_log
 from mmengine.runner import CheckpointLoader
 
 from mogaseg.errors import CheckpointNotFoundError
-from .fit import remember_source
-from .moat_release import is_tf_checkpoint, read_moat_release
+from .fit import mark_source
+from .tf_checkpoint import is_tf_checkpoint, read_tf_checkpoint
 from .reading import read_checkpoint
 from .release_formats import normalize_checkpoint
 
@@ -37,19 +37,25 @@ _HASH_IN_NAME = re.compile(r'-([a-f0-9]{8,})\.')
 
 
 def _read(path: str, map_location, source: str):
-    """A torch file read weights-only, or a TensorFlow release converted."""
+    """A torch file read weights-only, or a TensorFlow checkpoint's
+    variables; a release's layout converted."""
     if is_tf_checkpoint(path):
-        return _loaded(read_moat_release(path), source)
+        return _loaded(read_tf_checkpoint(path), source)
     return _loaded(read_checkpoint(path, map_location), source)
 
 
 def _loaded(checkpoint, source: str):
     checkpoint = normalize_checkpoint(checkpoint, source)
-    if isinstance(checkpoint, dict):
-        weights = checkpoint.get('state_dict', checkpoint)
-        if isinstance(weights, dict):
-            meta = checkpoint.get('meta') or {}
-            remember_source(weights, source, meta.get('added_prefix'))
+    if isinstance(checkpoint, dict) and \
+            isinstance(checkpoint.get('state_dict'), dict):
+        meta = checkpoint.get('meta') or {}
+        checkpoint = dict(
+            checkpoint,
+            state_dict=mark_source(checkpoint['state_dict'], source,
+                                   meta.get('added_prefix')))
+    elif isinstance(checkpoint, dict) and checkpoint and all(
+            isinstance(v, torch.Tensor) for v in checkpoint.values()):
+        checkpoint = mark_source(checkpoint, source)  # a bare state dict
     return checkpoint
 
 

@@ -9,7 +9,9 @@ package. Everything that reaches into another library is done here, when
   data transforms);
 - MMEngine's checkpoint loader reads local files and http(s) URLs through
   mogaseg's weights-only, release-aware loaders
-  (:func:`mogaseg.checkpoint.register_safe_loaders`);
+  (:func:`mogaseg.checkpoint.register_safe_loaders`), and every load into
+  one of our backbones reports or refuses what it loads
+  (:func:`mogaseg.checkpoint.register_fit_checks`);
 - mmpretrain's ``ModelHub`` learns the names of our published classifiers,
   so that ``mmpretrain.get_model`` / ``list_models`` and its inferencers
   find them (:func:`mogaseg.apis.register_with_mmpretrain`).
@@ -51,9 +53,11 @@ def register_all_modules(init_default_scope: bool = True) -> None:
         import mogaseg.engine  # noqa: F401 (HOOKS, optimizer wrappers)
         import mogaseg.models  # noqa: F401 (MODELS)
         from mogaseg.apis.model_zoo import register_with_mmpretrain
-        from mogaseg.checkpoint import register_safe_loaders
+        from mogaseg.checkpoint import (register_fit_checks,
+                                        register_safe_loaders)
 
         register_safe_loaders()
+        register_fit_checks()
         register_with_mmpretrain()
         _registered = True
 

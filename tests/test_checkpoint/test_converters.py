@@ -6,7 +6,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
-from mogaseg.checkpoint.converters import convert_moganet_official
+from mogaseg.models.backbones.moganet_release import convert_moganet_official
 
 FIXTURE = osp.join(
     osp.dirname(osp.dirname(__file__)), 'data',

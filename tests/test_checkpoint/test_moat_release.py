@@ -20,8 +20,8 @@ import torch
 from mmengine.config import Config
 
 from mogaseg.apis import get_model
-from mogaseg.checkpoint.converters import (MOATConversionError,
-                                           convert_moat_tf)
+from mogaseg.models.backbones.moat_release import (MOATConversionError,
+                                                  convert_moat_tf)
 from mogaseg.checkpoint.tf_bundle import TFCheckpoint, TFCheckpointError
 from mogaseg.models import MOAT
 
@@ -235,7 +235,7 @@ def test_archive_members_outside_their_folder_are_refused(tmp_path):
     (tmp_path / 'payload').write_text('x')
     with tarfile.open(archive, 'w:gz') as tar:
         tar.add(str(tmp_path / 'payload'), arcname='../outside.txt')
-    from mogaseg.checkpoint.moat_release import read_moat_release
+    from mogaseg.checkpoint.tf_checkpoint import read_tf_checkpoint
     with pytest.raises(tarfile.TarError):
-        read_moat_release(archive)
+        read_tf_checkpoint(archive)
     assert not outside.exists()

@@ -30,7 +30,7 @@ from mogaseg.analysis.benchmark import (current_rss_mb, make_step,
                                         matmul_peak_gflops, peak_rss_mb,
                                         time_interleaved)
 from mogaseg.analysis.complexity import count_complexity
-from mogaseg.analysis.published import (PUBLISHED, build_pair,
+from mogaseg.analysis.published import (build_pair, published_models,
                                         max_logit_difference)
 from mogaseg.engine.user_errors import exit_on_user_errors
 from mogaseg.models import switch_to_deploy
@@ -40,7 +40,7 @@ from mogaseg.utils import register_all_modules
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description='Our model against the published implementation.')
-    parser.add_argument('model', choices=sorted(PUBLISHED))
+    parser.add_argument('model', choices=sorted(published_models()))
     parser.add_argument('--release-file', required=True,
                         help="the release's model file (a local checkout)")
     parser.add_argument('--mode', nargs='+', choices=['infer', 'train'],

@@ -17,7 +17,8 @@ import os.path as osp
 
 import torch
 
-from mogaseg.checkpoint.moat_release import read_moat_release
+from mogaseg.checkpoint.tf_checkpoint import read_tf_checkpoint
+from mogaseg.models.backbones.moat_release import convert_moat_tf
 
 
 def parse_args(argv=None):
@@ -35,11 +36,15 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    checkpoint = read_moat_release(args.src, ema=args.ema)
+    state_dict = convert_moat_tf(
+        read_tf_checkpoint(args.src)['tf_variables'], ema=args.ema)
     if osp.dirname(args.dst):
         os.makedirs(osp.dirname(args.dst), exist_ok=True)
-    torch.save(checkpoint, args.dst)
-    print(f'{len(checkpoint["state_dict"])} tensors written to {args.dst}')
+    torch.save(
+        dict(
+            state_dict=state_dict,
+            meta=dict(converted_from=args.src, ema=args.ema)), args.dst)
+    print(f'{len(state_dict)} tensors written to {args.dst}')
 
 
 if __name__ == '__main__':

@@ -9,30 +9,30 @@ Module and parameter names follow the published checkpoints
 named ``norm{i}`` as in the official detection/segmentation code. A
 published ImageNet checkpoint differs in one key only: its final ``norm``,
 which :class:`FocalNet` maps onto the norm of the last stage while loading
-(see :func:`mogaseg.checkpoint.converters.focalnet_official_to_backbone`), so
+(see :func:`.focalnet_release.load_official_layout`), so
 ``init_cfg=dict(type='Pretrained', checkpoint=<official .pth>)`` works
 without a conversion step (whole classifiers: :mod:`mogaseg.checkpoint`).
 """
 import re
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
-from mmengine.logging import print_log
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.checkpoint import register_checkpoint_hooks
-from mogaseg.checkpoint.converters import (focalnet_official_to_backbone,
-                                           is_focalnet_official,
-                                           resize_focal_weights)
 from mogaseg.registry import MODELS
 from ..deploy import register_deploy_block
+from ..families import (BackboneFamily, PublishedModel, attach_load_hooks,
+                        register_family)
 from ..layers import CheckpointedBlock
 from .base import StagedBackbone
 from .focalnet_deploy import DeployFocalNetBlock
+from .focalnet_release import (KEY_MARKER, RELEASE_FORMATS,
+                               convert_focalnet_official,
+                               load_official_layout)
 
 
 class FocalPatchEmbed(nn.Module):
@@ -566,8 +566,9 @@ class FocalNet(StagedBackbone):
                             build_norm_layer(norm_cfg, self.embed_dims[i])[1])
 
         # Published ImageNet checkpoints (and their kernels, when the focal
-        # windows differ) are converted while they are loaded.
-        register_checkpoint_hooks(self, _load_official_layout)
+        # windows differ) are converted while they are loaded (the family
+        # record's load adapter).
+        attach_load_hooks(self)
         self._freeze_stages()
 
     def _init_module(self, module: nn.Module) -> None:
@@ -630,43 +631,6 @@ class FocalNet(StagedBackbone):
         return modules
 
 
-def _load_official_layout(module: FocalNet, state_dict: dict, prefix: str,
-                          *args) -> None:
-    """``load_state_dict`` pre-hook: convert a published checkpoint's keys
-    (in place) to this backbone's, and fit its focal kernels to this
-    backbone's focal windows and levels."""
-    nested = state_dict.get(prefix + 'model')
-    if isinstance(nested, Mapping):  # the official files: {'model': {...}}
-        # and the training state next to it (epoch, optimizer ...), if any
-        for key in [k for k in state_dict if k.startswith(prefix)]:
-            if not isinstance(state_dict[key], torch.Tensor):
-                del state_dict[key]
-        state_dict.update({prefix + k: v for k, v in nested.items()})
-    ours = {k[len(prefix):]: k for k in state_dict if k.startswith(prefix)}
-    local = {k: state_dict[full] for k, full in ours.items()}
-    if is_focalnet_official(local):
-        for full in ours.values():
-            del state_dict[full]
-        local = focalnet_official_to_backbone(
-            local, num_stages=module.num_stages,
-            out_indices=module.out_indices)
-        state_dict.update({prefix + k: v for k, v in local.items()})
-    reference = {
-        k: v
-        for k, v in module.state_dict().items()
-        if '.modulation.' in k
-    }
-    resized = resize_focal_weights(local, reference)
-    if resized:
-        print_log(
-            f'FocalNet: {len(resized)} focal-modulation weights resized to '
-            'this model\'s focal windows/levels (kernels zero-padded or '
-            'centre-cropped, new gates zero), as the official dense-task '
-            'code does', logger='current')
-        for key in resized:
-            state_dict[prefix + key] = local[key]
-
-
 def _init_focalnet_weights(m: nn.Module):
     """The paper's initialisation: truncated-normal linears with zero bias,
     unit LayerNorms; convolutions keep PyTorch's default."""
@@ -682,3 +646,23 @@ def _init_focalnet_weights(m: nn.Module):
 
 
 register_deploy_block(FocalModulationBlock, DeployFocalNetBlock)
+
+
+_RELEASE_FILE = 'microsoft/FocalNet: classification/focalnet.py'
+register_family(
+    BackboneFamily(
+        backbone=FocalNet,
+        key_marker=KEY_MARKER,
+        name_prefixes=('focalnet-', ),
+        release_formats=RELEASE_FORMATS,
+        load_adapters=(load_official_layout, ),
+        convert_classifier=convert_focalnet_official,
+        published={
+            f'focalnet-tiny-{rf}': PublishedModel(
+                f'configs/focalnet/focalnet-tiny-{rf}_8xb128_in1k.py',
+                f'focalnet_tiny_{rf}', _RELEASE_FILE)
+            for rf in ('srf', 'lrf')
+        },
+        test_kwargs=dict(
+            arch=dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 2, 1]),
+            drop_path_rate=0.)))

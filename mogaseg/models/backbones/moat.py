@@ -24,14 +24,15 @@ from mmcv.cnn.bricks import Conv2dAdaptivePadding, DropPath
 from mmpretrain.models.utils import SELayer
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
 from ..deploy import register_deploy_block, register_deploy_form
+from ..families import BackboneFamily, attach_load_hooks, register_family
 from ..layers import (CheckpointedBlock, RelativePositionBias2d,
                       SamePadAvgPool2d, WindowMultiheadAttention,
                       fuse_conv_bn, is_channels_last)
 from .base import StagedBackbone
 from .moat_deploy import DeployMBConvBlock
+from .moat_release import KEY_MARKER, RELEASE_FORMATS
 
 _WindowSize = Optional[Union[int, Sequence[int]]]
 
@@ -468,7 +469,7 @@ class MOAT(StagedBackbone):
         self.out_act = nn.Identity() if out_act_cfg is None else \
             build_activation_layer(out_act_cfg)
 
-        register_checkpoint_hooks(self)
+        attach_load_hooks(self)
         self._freeze_stages()
 
     def _check_arch(self, arch: dict) -> None:
@@ -583,3 +584,17 @@ def _init_moat_weights(m: nn.Module):
             nn.init.zeros_(m.bias)
     elif isinstance(m, RelativePositionBias2d):
         nn.init.normal_(m.table, std=.02)
+
+
+register_family(
+    BackboneFamily(
+        backbone=MOAT,
+        key_marker=KEY_MARKER,
+        name_prefixes=('tiny-moat-', 'moat-'),
+        arch_in_name=True,
+        release_formats=RELEASE_FORMATS,
+        test_kwargs=dict(
+            arch=dict(stem_channels=[16], embed_dims=[16, 32, 64, 64],
+                      depths=[1, 1, 1, 1]),
+            head_dims=16,
+            window_size=(None, None, 3, 2))))

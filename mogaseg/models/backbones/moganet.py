@@ -18,14 +18,17 @@ from mmcv.cnn import build_activation_layer, build_norm_layer
 from mmcv.cnn.bricks import DropPath
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.registry import MODELS
 from ..deploy import register_deploy_block, register_deploy_form
+from ..families import (BackboneFamily, PublishedModel, attach_load_hooks,
+                        register_family)
 from ..layers import (CheckpointedBlock, ElementScale, check_channels_last,
                       fuse_conv_bn, is_channels_last, working_memory_format)
 from .base import StagedBackbone
 from .layer_depth import numbered_stage_position
 from .moganet_deploy import DeployMogaBlock
+from .moganet_release import (KEY_MARKER, RELEASE_FORMATS,
+                              convert_moganet_official)
 
 
 def _same_padding(kernel_size: int, dilation: int = 1) -> int:
@@ -496,7 +499,7 @@ class MogaNet(StagedBackbone):
             self.add_module(f'norm{i + 1}',
                             build_norm_layer(norm_cfg, self.embed_dims[i])[1])
 
-        register_checkpoint_hooks(self)
+        attach_load_hooks(self)
         self._freeze_stages()
 
     def _init_module(self, module: nn.Module) -> None:
@@ -550,3 +553,21 @@ def _init_moganet_weights(m: nn.Module):
 
 
 register_deploy_block(MogaBlock, DeployMogaBlock)
+
+
+register_family(
+    BackboneFamily(
+        backbone=MogaNet,
+        key_marker=KEY_MARKER,
+        name_prefixes=('moganet-', ),
+        release_formats=RELEASE_FORMATS,
+        convert_classifier=convert_moganet_official,
+        published={
+            f'moganet-{size}': PublishedModel(
+                f'configs/moganet/moganet-{size}_8xb128_in1k.py',
+                f'moganet_{size}', 'Westlake-AI/MogaNet: models/moganet.py')
+            for size in ('xtiny', 'tiny', 'small')
+        },
+        test_kwargs=dict(
+            arch=dict(embed_dims=[16, 32, 48, 64], depths=[1, 1, 2, 1],
+                      ffn_ratios=[4, 4, 4, 4]))))

@@ -13,13 +13,14 @@ from mmpretrain.models.backbones import VAN as MMPretrainVAN
 from mmpretrain.models.backbones.van import VANBlock, VANPatchEmbed
 from torch.nn.modules.batchnorm import _BatchNorm
 
-from mogaseg.checkpoint import register_checkpoint_hooks
 from mogaseg.models.layers import check_channels_last, working_memory_format
 from mogaseg.models.layers.fusion import fuse_conv_bn
 from mogaseg.registry import MODELS
 from ..deploy import register_deploy_block, register_deploy_form
+from ..families import BackboneFamily, attach_load_hooks, register_family
 from .layer_depth import LayerDepthMixin, numbered_stage_position
 from .van_deploy import DeployVANBlock
+from .van_release import KEY_MARKER, RELEASE_FORMATS
 
 
 @MODELS.register_module()
@@ -73,7 +74,7 @@ class VAN(LayerDepthMixin, MMPretrainVAN):
     def __init__(self, *args, channels_last='auto', **kwargs):
         super().__init__(*args, **kwargs)
         self.channels_last = check_channels_last(channels_last)
-        register_checkpoint_hooks(self)
+        attach_load_hooks(self)
         for i in range(self.num_stages):
             getattr(self, f'patch_embed{i + 1}').register_forward_pre_hook(
                 self._stage_input_format)
@@ -107,3 +108,13 @@ def _fold_van_patch_embed(embed: VANPatchEmbed,
 
 
 register_deploy_block(VANBlock, DeployVANBlock)
+
+register_family(
+    BackboneFamily(
+        backbone=VAN,
+        key_marker=KEY_MARKER,
+        name_prefixes=('van-', ),
+        release_formats=RELEASE_FORMATS,
+        test_kwargs=dict(
+            arch=dict(embed_dims=[16, 32, 48, 64], depths=[1, 1, 2, 1],
+                      ffn_ratios=[4, 4, 4, 4]))))

@@ -11,8 +11,8 @@ from mmengine.registry import DefaultScope
 from mogaseg.models import FocalNet
 from mogaseg.models.backbones.focalnet import FocalModulationBlock
 from mogaseg.models.backbones.focalnet_deploy import DeployFocalNetBlock
-from mogaseg.checkpoint.converters import (convert_focalnet_official,
-                                       focalnet_official_to_backbone)
+from mogaseg.models.backbones.focalnet_release import (
+    convert_focalnet_official, focalnet_official_to_backbone)
 
 ARCHS = list(FocalNet.arch_zoo)
 ISOTROPIC_ARCHS = ['tiny-iso', 'small-iso', 'base-iso']

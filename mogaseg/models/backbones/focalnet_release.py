@@ -1,4 +1,4 @@
-"""Published FocalNet checkpoints -> mogaseg state dicts.
+"""The FocalNet release's checkpoint files, as checkpoint filters.
 
 The backbone :class:`mogaseg.models.FocalNet` keeps the published parameter
 names. A published ImageNet classifier differs from it in two places only:
@@ -19,8 +19,12 @@ from typing import List, Mapping, MutableMapping, Sequence
 
 import torch
 import torch.nn.functional as F
+from mmengine.logging import print_log
 
-_HEAD_KEYS = {'head.weight': 'head.fc.weight', 'head.bias': 'head.fc.bias'}
+from ..families import CLASSIFIER_HEAD as _HEAD_KEYS
+from ..families import ReleaseFormat, state_dict_of
+#: A key only FocalNet's backbone has.
+KEY_MARKER = r'^layers\.\d+\.blocks\.\d+\.modulation\.'
 _FINAL_NORM = re.compile(r'^norm\.(weight|bias)$')
 _FOCAL_KERNEL = re.compile(r'(^|\.)modulation\.focal_layers\.\d+\.0\.weight$')
 _GATE_PROJ = re.compile(r'(^|\.)modulation\.f\.(weight|bias)$')
@@ -135,3 +139,47 @@ def resize_focal_weights(state_dict: MutableMapping[str, torch.Tensor],
             state_dict[key] = resized
             changed.append(key)
     return changed
+
+
+RELEASE_FORMATS = (ReleaseFormat(
+    name='FocalNet ImageNet release',
+    matches=lambda c: is_focalnet_official(state_dict_of(c)),
+    convert=lambda c: convert_focalnet_official(state_dict_of(c)),
+    added_prefix='backbone.'), )
+
+
+def load_official_layout(module, state_dict: dict, prefix: str,
+                         *args) -> None:
+    """``load_state_dict`` pre-hook of :class:`FocalNet`: convert a
+    published checkpoint's keys (in place) to the backbone's, and fit its
+    focal kernels to the backbone's focal windows and levels."""
+    nested = state_dict.get(prefix + 'model')
+    if isinstance(nested, Mapping):  # the official files: {'model': {...}}
+        # and the training state next to it (epoch, optimizer ...), if any
+        for key in [k for k in state_dict if k.startswith(prefix)]:
+            if not isinstance(state_dict[key], torch.Tensor):
+                del state_dict[key]
+        state_dict.update({prefix + k: v for k, v in nested.items()})
+    ours = {k[len(prefix):]: k for k in state_dict if k.startswith(prefix)}
+    local = {k: state_dict[full] for k, full in ours.items()}
+    if is_focalnet_official(local):
+        for full in ours.values():
+            del state_dict[full]
+        local = focalnet_official_to_backbone(
+            local, num_stages=module.num_stages,
+            out_indices=module.out_indices)
+        state_dict.update({prefix + k: v for k, v in local.items()})
+    target = {
+        k: v
+        for k, v in module.state_dict().items()
+        if '.modulation.' in k
+    }
+    resized = resize_focal_weights(local, target)
+    if resized:
+        print_log(
+            f'FocalNet: {len(resized)} focal-modulation weights resized to '
+            'this model\'s focal windows/levels (kernels zero-padded or '
+            'centre-cropped, new gates zero), as the official dense-task '
+            'code does', logger='current')
+        for key in resized:
+            state_dict[prefix + key] = local[key]

@@ -1,4 +1,7 @@
-"""deeplab2's MOAT TensorFlow checkpoints -> mogaseg state dicts.
+"""deeplab2's MOAT TensorFlow checkpoints, as a checkpoint filter.
+
+The checkpoint layer reads a TensorFlow checkpoint's variables without
+TensorFlow (``{'tf_variables': {name: array}}``); this converts them.
 
 The released checkpoints name each variable by its Keras path:
 ``moat/stem/conv_0/kernel``, ``moat/block_02_00/attention/q/weight``,
@@ -26,6 +29,12 @@ from typing import Dict, Mapping
 import numpy as np
 import torch
 
+from mogaseg.errors import UserError
+from ..families import ReleaseFormat
+
+#: A key only MOAT's backbone has.
+KEY_MARKER = r'^stages\.\d+\.\d+\.(mbconv|attn|pre_norm)'
+
 _EMA = '/ExponentialMovingAverage'
 _BLOCK = re.compile(r'^moat/block_(\d+)_(\d+)/(.+)$')
 _STEM = re.compile(r'^(?:moat/stem/)?(conv|norm)_(\d+)/(.+)$')
@@ -50,7 +59,7 @@ _MBCONV = {
 }
 
 
-class MOATConversionError(ValueError):
+class MOATConversionError(UserError, ValueError):
     """A TensorFlow checkpoint that is not a MOAT one, or lacks weights an
     inference model needs."""
 
@@ -180,3 +189,16 @@ def convert_moat_tf(tensors: Mapping[str, np.ndarray],
             f'{missing[0]}): the checkpoint holds training weights only, '
             'which cannot run inference')
     return out
+
+
+def _tf_variables(checkpoint: Mapping) -> Mapping:
+    variables = checkpoint.get('tf_variables')
+    return variables if isinstance(variables, Mapping) else {}
+
+
+RELEASE_FORMATS = (ReleaseFormat(
+    name='MOAT release (deeplab2 TensorFlow checkpoint)',
+    matches=lambda c: any(
+        k.startswith('moat/') for k in _tf_variables(c)),
+    convert=lambda c: convert_moat_tf(_tf_variables(c)),
+    added_prefix='backbone.'), )
