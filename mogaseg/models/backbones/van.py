@@ -73,6 +73,16 @@ class VAN(LayerDepthMixin, MMPretrainVAN):
 
     def __init__(self, *args, channels_last='auto', **kwargs):
         super().__init__(*args, **kwargs)
+        # mmpretrain's VAN takes any index and ignores those past the end
+        out_indices = [self.out_indices] if isinstance(
+            self.out_indices, int) else list(self.out_indices)
+        bad = [i for i in out_indices if not -self.num_stages <= i <
+               self.num_stages]
+        if bad or not -1 <= self.frozen_stages < self.num_stages:
+            raise ValueError(
+                f'out_indices {out_indices} and frozen_stages '
+                f'{self.frozen_stages} must name stages of the '
+                f'{self.num_stages} (out_indices out of range: {bad})')
         self.channels_last = check_channels_last(channels_last)
         attach_load_hooks(self)
         for i in range(self.num_stages):

@@ -9,22 +9,31 @@ import torch
 import torch.fx
 import torch.nn as nn
 
-from mogaseg.models import MOAT, VAN, FocalNet, MogaNet, switch_to_deploy
+from mogaseg.models import FocalNet, switch_to_deploy
 from mogaseg.models.backbones.focalnet import FocalModulationBlock
 from mogaseg.models.backbones.moganet import MogaBlock
+from mogaseg.models.families import FAMILIES
 
-BACKBONES = {
-    'moganet': lambda: MogaNet('xtiny', out_indices=(0, 1, 2, 3)),
-    'focalnet': lambda: FocalNet(
-        dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 2, 1]),
-        out_indices=(0, 1, 2, 3)),
-    'focalnet-large-flags': lambda: FocalNet(
+def _family_builds(**kwargs) -> dict:
+    """name -> a small instance of every family (its record's test
+    arguments, four outputs, ``kwargs``), and FocalNet with the large
+    models' flags (post-norm, layer scale, ...)."""
+    builds = {
+        family.name: lambda family=family: family.backbone(
+            **{**family.test_kwargs, 'out_indices': (0, 1, 2, 3), **kwargs})
+        for family in FAMILIES.values()
+    }
+    builds['FocalNet-large-flags'] = lambda: FocalNet(
         dict(FocalNet.arch_zoo['large-fl4'], embed_dims=[32, 64, 128, 256],
-             depths=[1, 1, 2, 1]), out_indices=(0, 1, 2, 3)),
-    'moat': lambda: MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
-                         window_size=(None, None, 3, 2)),
-    'van': lambda: VAN('b0', out_indices=(0, 1, 2, 3)),
-}
+             depths=[1, 1, 2, 1]), out_indices=(0, 1, 2, 3), **kwargs)
+    return builds
+
+
+BACKBONES = _family_builds()
+# Without dropout and drop path, with BatchNorms on their running
+# statistics in train mode too: what is left to differ between the modes
+# is only what a module itself does differently.
+NO_STOCHASTIC_LAYERS = _family_builds(drop_path_rate=0., norm_eval=True)
 
 
 def _modules_with_parameters(model: nn.Module):
@@ -67,25 +76,6 @@ def test_hooks_fire_on_every_module_with_parameters(name, train):
     else:  # and a backward through the same modules
         assert _silent_modules(
             model, lambda: sum(o.sum() for o in model(x)).backward()) == []
-
-
-# The same backbones without dropout and drop path, with BatchNorms on their
-# running statistics in train mode too: what is left to differ between the
-# modes is only what a module itself does differently.
-NO_STOCHASTIC_LAYERS = {
-    'moganet': lambda: MogaNet('xtiny', out_indices=(0, 1, 2, 3),
-                               norm_eval=True),
-    'focalnet': lambda: FocalNet(
-        dict(FocalNet.arch_zoo['tiny-srf'], depths=[1, 1, 2, 1]),
-        out_indices=(0, 1, 2, 3), drop_path_rate=0.),
-    'focalnet-large-flags': lambda: FocalNet(
-        dict(FocalNet.arch_zoo['large-fl4'], embed_dims=[32, 64, 128, 256],
-             depths=[1, 1, 2, 1]), out_indices=(0, 1, 2, 3),
-        drop_path_rate=0.),
-    'moat': lambda: MOAT('tiny-moat-0', out_indices=(0, 1, 2, 3),
-                         window_size=(None, None, 3, 2), norm_eval=True),
-    'van': lambda: VAN('b0', out_indices=(0, 1, 2, 3), norm_eval=True),
-}
 
 
 def _hooked_outputs(model: nn.Module, x: torch.Tensor) -> dict:
