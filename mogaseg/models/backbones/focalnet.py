@@ -27,7 +27,7 @@ from mogaseg.registry import MODELS
 from ..deploy import register_deploy_block
 from ..families import (BackboneFamily, PublishedModel, attach_load_hooks,
                         register_family)
-from ..layers import CheckpointedBlock
+from ..layers import CheckpointedBlock, gated_focal_context
 from .base import StagedBackbone
 from .focalnet_deploy import DeployFocalNetBlock
 from .focalnet_release import (KEY_MARKER, RELEASE_FORMATS,
@@ -177,18 +177,9 @@ class FocalModulation(nn.Module):
         # channels-last for the depth-wise convs.
         ctx = ctx.permute(0, 3, 1, 2).contiguous(
             memory_format=torch.channels_last)
-        gates = gates.permute(0, 3, 1, 2)
-        ctx_all = None
-        for level, layer in enumerate(self.focal_layers):
-            ctx = layer(ctx)
-            gate = gates[:, level:level + 1]
-            ctx_all = ctx * gate if ctx_all is None else torch.addcmul(
-                ctx_all, ctx, gate)
-        ctx_global = self.act(ctx.mean(dim=(2, 3), keepdim=True))
-        ctx_all = torch.addcmul(ctx_all, ctx_global, gates[:, levels:])
-        if self.normalize_modulator:
-            ctx_all = ctx_all / (levels + 1)
-
+        ctx_all = gated_focal_context(ctx, gates.permute(0, 3, 1, 2),
+                                      self.focal_layers, self.act,
+                                      self.normalize_modulator)
         # the modulator h(ctx_all) times the query, in (B, H, W, C)
         x = query * self.h(ctx_all).permute(0, 2, 3, 1)
         if self.ln is not None:

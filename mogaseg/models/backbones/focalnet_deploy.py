@@ -7,7 +7,8 @@ from typing import Optional
 import torch
 import torch.nn as nn
 
-from mogaseg.models.layers import FusedConv2d, FusedLinear, SplitLinear
+from mogaseg.models.layers import (FusedConv2d, FusedLinear, SplitLinear,
+                                   gated_focal_context)
 
 
 def _scaled_linear(linear: nn.Linear,
@@ -89,21 +90,12 @@ class DeployFocalNetBlock(nn.Module):
 
     def modulate(self, x: torch.Tensor) -> torch.Tensor:
         """The modulated query before ``proj`` (B, H, W, C)."""
-        levels = self.focal_level
         query, ctx, gates = self.f(x)
         # dense (B, H, W, C) parts: the NCHW views are channels_last
-        ctx = ctx.permute(0, 3, 1, 2)
-        gates = gates.permute(0, 3, 1, 2)
-        ctx_all = None
-        for level, layer in enumerate(self.focal_layers):
-            ctx = layer(ctx)
-            gate = gates[:, level:level + 1]
-            ctx_all = ctx * gate if ctx_all is None else torch.addcmul(
-                ctx_all, ctx, gate)
-        ctx_global = self.act(ctx.mean(dim=(2, 3), keepdim=True))
-        ctx_all = torch.addcmul(ctx_all, ctx_global, gates[:, levels:])
-        if self.normalize_modulator:
-            ctx_all = ctx_all / (levels + 1)
+        ctx_all = gated_focal_context(ctx.permute(0, 3, 1, 2),
+                                      gates.permute(0, 3, 1, 2),
+                                      self.focal_layers, self.act,
+                                      self.normalize_modulator)
         x = self.h(ctx_all, query.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
         return x if self.ln is None else self.ln(x)
 

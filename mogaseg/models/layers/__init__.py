@@ -1,6 +1,7 @@
 from .batch_chunked import DEFAULT_CHUNK_BYTES, BatchChunkedBlock
 from .checkpointed_block import CheckpointedBlock
 from .element_scale import ElementScale
+from .focal_context import gated_focal_context
 from . import onednn
 from .fused import FusedConv2d, FusedLinear, SplitLinear
 from .fusion import bn_affine, fuse_bn_conv, fuse_conv_bn, scale_conv
@@ -15,7 +16,7 @@ from .window_partition import (window_padding_mask, window_partition,
 
 __all__ = [
     'DEFAULT_CHUNK_BYTES', 'BatchChunkedBlock', 'CheckpointedBlock',
-    'ElementScale', 'FusedConv2d', 'FusedLinear', 'SplitLinear', 'onednn',
+    'ElementScale', 'gated_focal_context', 'FusedConv2d', 'FusedLinear', 'SplitLinear', 'onednn',
     'RelativePositionBias2d', 'relative_position_index',
     'WindowMultiheadAttention', 'window_padding_mask', 'window_partition',
     'window_reverse', 'bn_affine', 'fuse_bn_conv', 'fuse_conv_bn',
