@@ -14,6 +14,7 @@ from mmengine.config import Config
 from mmengine.optim import OptimWrapper
 
 from mogaseg.apis import build_model_from_config
+from mogaseg.models.families import FAMILIES
 
 FAMILY_ARCHS = {
     'moganet': 'moganet-xtiny',
@@ -26,6 +27,11 @@ TASK_PATTERNS = {
     'det': 'mask-rcnn_{arch}_fpn_1x_coco.py',
     'seg': 'upernet_{arch}_4xb4-160k_ade20k-512x512.py',
 }
+
+
+def test_every_registered_family_is_in_the_matrix():
+    # the smallest size of each family, whose configs name it
+    assert set(FAMILY_ARCHS) == {name.lower() for name in FAMILIES}
 
 
 def shipped_config(family: str, task: str) -> str:
