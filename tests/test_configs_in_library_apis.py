@@ -10,6 +10,7 @@ resizes are divided by 4, and every backbone keeps one block per stage
 (widths unchanged): the pipelines' steps, which these entry points
 rewrite, and the necks and heads are the configs' own. That every config
 builds at full depth is test_configs.py's test."""
+import functools
 import json
 import os.path as osp
 import subprocess
@@ -27,8 +28,14 @@ HELPER = osp.join(osp.dirname(__file__), 'helpers', 'library_api_inference.py')
 IMAGE_HW = (197, 263)
 
 
+@functools.lru_cache(maxsize=None)
+def _config(path: str) -> Config:
+    """Each config read once for the four scopes (read-only here)."""
+    return Config.fromfile(path)
+
+
 def _configs_of(scope):
-    return [p for p in CONFIGS if Config.fromfile(p).default_scope == scope]
+    return [p for p in CONFIGS if _config(p).default_scope == scope]
 
 
 @pytest.fixture(scope='module')
@@ -62,7 +69,7 @@ def test_every_config_runs_in_the_library_api(scope, image_path, repo_root):
     calls = 3 if scope == 'mmpretrain' else 2
     assert sorted(r['config'] for r in records) == sorted(configs * calls)
     for record in records:
-        cfg = Config.fromfile(record['config'])
+        cfg = _config(record['config'])
         result = record['result']
         if scope == 'mmpretrain':
             assert result['num_scores'] == cfg.model.head.num_classes
