@@ -9,7 +9,7 @@ of the same network. Parameter counts equal the official ones exactly
 Strided convs and the shortcut pools pad as TensorFlow's 'SAME' does (an
 odd extra row/column at the bottom/right; ``tf_same_padding=False`` pads
 symmetrically), so the released checkpoints load as they are and give the
-release's outputs (see :mod:`mogaseg.checkpoint.moat_release`). One
+release's outputs (see :mod:`.moat_release`). One
 difference from the TensorFlow code: window attention pads maps that are
 not a multiple of the window and masks the padding, where the official code
 requires divisible sizes.
