@@ -20,7 +20,6 @@ from mmengine.registry import DefaultScope
 
 from mogaseg.checkpoint import load_weights
 from mogaseg.models import switch_to_deploy
-from mogaseg.models.layers import DEFAULT_CHUNK_BYTES, onednn
 from mogaseg.utils import register_all_modules
 from .model import build_model_from_config
 from .scopes import task_registry
@@ -135,12 +134,11 @@ def init_model(config: Union[str, Config],
     if not str(device).startswith('cuda'):
         model = revert_sync_batchnorm(model)
     model.eval()
+    model = model.to(device)
     if deploy:
-        # oneDNN's fused kernels and batch chunks are CPU-only
-        on_cpu = torch.device(device).type == 'cpu'
-        switch_to_deploy(model, use_onednn=on_cpu and onednn.AVAILABLE,
-                         chunk_bytes=DEFAULT_CHUNK_BYTES if on_cpu else None)
-    return model.to(device)
+        # on the device: its inference forms are chosen for it
+        switch_to_deploy(model)
+    return model
 
 
 def _classify(model: nn.Module, images: List[ImageType]) -> list:

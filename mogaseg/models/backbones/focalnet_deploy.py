@@ -50,14 +50,12 @@ class DeployFocalNetBlock(nn.Module):
         super().__init__()
         mod, mlp = block.modulation, block.mlp
         use_onednn = options.use_onednn
+        dims = mod.embed_dims
         self.use_postln = block.use_postln
-        self.embed_dims = mod.embed_dims
-        self.focal_level = mod.focal_level
         self.normalize_modulator = mod.normalize_modulator
         self.norm1, self.norm2 = block.norm1, block.norm2
         self.f = SplitLinear(
-            mod.f, (self.embed_dims, self.embed_dims, self.focal_level + 1),
-            use_onednn=use_onednn)
+            mod.f, (dims, dims, mod.focal_level + 1), use_onednn=use_onednn)
         self.focal_layers = nn.ModuleList(
             FusedConv2d(layer[0], layer[1], use_onednn=use_onednn)
             for layer in mod.focal_layers)
@@ -68,11 +66,11 @@ class DeployFocalNetBlock(nn.Module):
         if self.use_postln:
             self.proj = FusedLinear(mod.proj, use_onednn=use_onednn)
             self.fc2 = FusedLinear(mlp.fc2, use_onednn=use_onednn)
-            ones = torch.ones(self.embed_dims)
             for name, gamma in (('gamma_1', block.gamma_1),
                                 ('gamma_2', block.gamma_2)):
                 self.register_buffer(
-                    name, ones.clone() if gamma is None else gamma.detach())
+                    name, mod.proj.weight.new_ones(dims)
+                    if gamma is None else gamma.detach())
         else:
             self.proj = FusedLinear(
                 _scaled_linear(mod.proj, block.gamma_1),
