@@ -97,8 +97,7 @@ class BackboneFamily:
 
     def has_keys(self, keys: Iterable[str]) -> bool:
         """Whether any of ``keys`` is one only this family has."""
-        marker = re.compile(self.key_marker)
-        return any(marker.match(k) for k in keys)
+        return any_key_matches(self.key_marker, keys)
 
 
 #: Family name -> record, in registration order.
@@ -155,6 +154,13 @@ def attach_load_hooks(backbone: nn.Module) -> None:
 
 
 # Small helpers for the families' checkpoint filters.
+def any_key_matches(pattern: str, keys: Iterable[str]) -> bool:
+    """Whether any of ``keys`` matches the regular expression
+    ``pattern`` (at its start)."""
+    marker = re.compile(pattern)
+    return any(marker.match(k) for k in keys)
+
+
 def state_dict_of(checkpoint: Checkpoint) -> Mapping:
     """The weights of a container, or the container if it is the weights."""
     for key in ('state_dict', 'model'):

@@ -23,6 +23,7 @@ from mmengine.logging import print_log
 
 from ..families import CLASSIFIER_HEAD as _HEAD_KEYS
 from ..families import ReleaseFormat, state_dict_of
+
 #: A key only FocalNet's backbone has.
 KEY_MARKER = r'^layers\.\d+\.blocks\.\d+\.modulation\.'
 _FINAL_NORM = re.compile(r'^norm\.(weight|bias)$')

@@ -4,22 +4,17 @@ The backbone keeps the release's parameter names, so a released classifier
 only moves under ``backbone.`` with its linear head into mmpretrain's
 ``LinearClsHead`` (``head.fc``).
 """
-import re
 from collections import OrderedDict
 from typing import Mapping
 
 import torch
 
-from ..families import (ReleaseFormat, classifier_filter, is_bare,
-                        state_dict_of)
+from ..families import (ReleaseFormat, any_key_matches, classifier_filter,
+                        is_bare, state_dict_of)
 
 #: A key only MogaNet's backbone has.
 KEY_MARKER = r'^blocks\d\.\d+\.mlp\.decompose\.'
 _to_classifier = classifier_filter()
-
-
-def _has_moganet_keys(state_dict: Mapping) -> bool:
-    return any(re.match(KEY_MARKER, k) for k in state_dict)
 
 
 def convert_moganet_official(
@@ -46,8 +41,8 @@ RELEASE_FORMATS = (
     ReleaseFormat(
         name='MogaNet ImageNet release (timm checkpoint; EMA weights where '
         'it has them)',
-        matches=lambda c: is_bare(state_dict_of(c)) and _has_moganet_keys(
-            state_dict_of(c)),
+        matches=lambda c: is_bare(state_dict_of(c)) and any_key_matches(
+            KEY_MARKER, state_dict_of(c)),
         convert=lambda c: _to_classifier(_timm_weights(c)),
         added_prefix='backbone.'),
     ReleaseFormat(
