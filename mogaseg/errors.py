@@ -18,7 +18,8 @@ import pickle
 __all__ = [
     'UserError', 'ConfigError', 'CheckpointMismatchError',
     'CheckpointNotFoundError', 'UnsafeCheckpointError',
-    'TFCheckpointError', 'UnreadableImageError', 'LabelOutOfRangeError',
+    'TFCheckpointError', 'CheckpointReadError', 'UnreadableImageError',
+    'LabelOutOfRangeError', 'DataError', 'WorkDirBusyError',
     'NonFiniteLossError'
 ]
 
@@ -54,12 +55,27 @@ class TFCheckpointError(UserError, ValueError):
     """A file that is not a TensorFlow checkpoint this reader handles."""
 
 
+class CheckpointReadError(UserError, RuntimeError):
+    """A checkpoint file or URL that cannot be read: empty, truncated, not a
+    checkpoint, a web page, an http error or no connection. The message
+    names the file or URL."""
+
+
 class UnreadableImageError(UserError, RuntimeError):
     """An image file that cannot be read or decoded."""
 
 
 class LabelOutOfRangeError(UserError, ValueError):
     """A training label is not one of the model's classes."""
+
+
+class DataError(UserError, ValueError):
+    """Annotations or images that do not fit the config: a structural
+    problem, or (with ``strict``) annotations that would be dropped."""
+
+
+class WorkDirBusyError(UserError, RuntimeError):
+    """Another live run holds the work directory."""
 
 
 class NonFiniteLossError(UserError, RuntimeError):
