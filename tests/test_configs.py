@@ -9,6 +9,8 @@ import yaml
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
+from mogaseg.engine.config_keys import known_top_level_keys
+
 ROOT = osp.dirname(osp.dirname(__file__))
 CONFIGS = sorted(
     p for p in glob.glob('configs/**/*.py', recursive=True, root_dir=ROOT)
@@ -61,6 +63,9 @@ def test_config_parses_and_model_builds(path):
     for key in ('model', 'default_scope', 'train_dataloader', 'optim_wrapper',
                 'param_scheduler', 'train_cfg', 'val_evaluator'):
         assert key in cfg, f'{path} has no {key}'
+    # no top-level key that nothing reads (it would be warned about)
+    unknown = {k for k in cfg if not k.startswith('_')}
+    assert unknown - known_top_level_keys() == set(), path
     from mmengine.registry import MODELS
 
     backbone = cfg.model.backbone

@@ -19,6 +19,7 @@ from mmengine.model import revert_sync_batchnorm
 from mmengine.registry import DefaultScope
 
 from mogaseg.checkpoint import load_weights
+from mogaseg.engine.config_keys import check_cfg_options
 from mogaseg.models import switch_to_deploy
 from mogaseg.utils import register_all_modules
 from .model import build_model_from_config
@@ -115,6 +116,7 @@ def init_model(config: Union[str, Config],
     cfg = Config.fromfile(config) if isinstance(config, str) else \
         copy.deepcopy(config)
     if cfg_options:
+        check_cfg_options(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
     _inference_pipelines(cfg)
     if device is None:
