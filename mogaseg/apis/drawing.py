@@ -145,6 +145,10 @@ def show_result(model,
     import mmcv
     rgb = mmcv.imread(image, channel_order='rgb') if isinstance(
         image, str) else mmcv.bgr2rgb(image)
+    # a large image predicted at its test scale (see input_size.py)
+    shape = result.metainfo.get('ori_shape')
+    if shape is not None and tuple(shape[:2]) != rgb.shape[:2]:
+        rgb = mmcv.imresize(rgb, tuple(shape[1::-1]))
     visualizer = build_visualizer(model.cfg, model.dataset_meta)
     return draw_sample(
         visualizer,

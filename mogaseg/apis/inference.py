@@ -22,6 +22,7 @@ from mogaseg.checkpoint import load_weights
 from mogaseg.engine.config_keys import check_cfg_options
 from mogaseg.models import switch_to_deploy
 from mogaseg.utils import register_all_modules
+from .input_size import fit_to_memory
 from .model import build_model_from_config
 from .scopes import task_registry
 
@@ -218,6 +219,7 @@ def _predict_dense(model: nn.Module, image: ImageType):
         from mmdet.apis import inference_detector as predict
     else:
         from mmseg.apis import inference_model as predict
+    image = fit_to_memory(model, image, next(model.parameters()).device)
     # Both edit the config's pipeline for array inputs, and mmseg keeps the
     # edit: give them a copy, so a path after an array still loads.
     cfg = model.cfg
