@@ -7,8 +7,10 @@ classifiers with mmpretrain's ``ModelHub``
 (:func:`register_with_mmpretrain`), so that ``mmpretrain.get_model`` /
 ``list_models`` and its inferencers find them by name too.
 """
+import difflib
 import fnmatch
 import functools
+import os
 import os.path as osp
 import warnings
 from typing import Dict, List, Optional, Union
@@ -19,6 +21,7 @@ from modelindex.load_model_index import load
 from modelindex.models.Model import Model
 
 import mogaseg
+from mogaseg.errors import CheckpointReadError
 from mogaseg.utils import register_all_modules
 from .inference import init_model
 
@@ -118,13 +121,29 @@ def published_weights(name: str) -> str:
 
 def resolve_checkpoint(checkpoint: str) -> str:
     """A checkpoint argument as tools take it: a file, an http(s) URL, or
-    the name of a published model (its weights' URL)."""
+    the name of a published model (its weights' URL).
+
+    Raises:
+        CheckpointReadError: ``checkpoint`` looks like a model name (no
+            folder, no extension) and no published model has it; the
+            message lists the closest names. A missing path is returned as
+            it is, for the loader to report.
+    """
     if osp.isfile(checkpoint) or checkpoint.startswith(
             ('http://', 'https://')):
         return checkpoint
     if checkpoint.lower() in _index():
         return published_weights(checkpoint)
-    return checkpoint  # the loader reports a missing file
+    if '/' in checkpoint or os.sep in checkpoint or \
+            osp.splitext(checkpoint)[1]:
+        return checkpoint  # the loader reports a missing file
+    close = difflib.get_close_matches(checkpoint.lower(), _index(), n=5,
+                                      cutoff=0.5)
+    raise CheckpointReadError(
+        f'checkpoint {checkpoint!r} is neither a file, an http(s) URL nor a '
+        'published model name' +
+        (f'; the closest names: {", ".join(close)}' if close else '') +
+        '. mogaseg.apis.list_models() lists all names.')
 
 
 def get_model(model: Union[str, Config],

@@ -5,16 +5,21 @@ carry training metadata next to their weights: timm's ``args`` (an
 ``argparse.Namespace``), FocalNet's ``config`` (a yacs ``CfgNode``), numpy
 scalars and arrays. Those are data, so the unpickler is told to build them
 as inert stand-ins, which :func:`read_checkpoint` then turns into plain
-dicts and numbers. No other global is accepted.
+dicts and numbers. No other global is accepted. A file that is no
+checkpoint, or that does not read to its end, is reported as such
+(:mod:`.file_kinds`), never as an unsafe one.
 """
 import pickle
+import re
+import struct
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 import torch
 
 from mogaseg.errors import UnsafeCheckpointError
+from .file_kinds import check_checkpoint_file, unreadable
 
 
 class _PlainNamespace(dict):
@@ -76,24 +81,70 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
-def read_checkpoint(filename: str, map_location='cpu') -> Any:
+# torch's weights-only unpickler names what it refused with these words;
+# its other errors (an unknown opcode, a short string) mean damaged bytes.
+_REFUSAL = re.compile(r'GLOBAL|allowlist|reduce for unrecognized')
+# What torch.load raises on bytes that are not what their format says. A
+# RuntimeError is the file's fault only with these words: others (a CUDA
+# tensor on a machine without CUDA ...) are not.
+_DAMAGE_ERRORS = (EOFError, pickle.UnpicklingError, UnicodeDecodeError,
+                  struct.error, RuntimeError)
+_DAMAGE_WORDS = re.compile(r'PytorchStreamReader|EOF|corrupt|truncated',
+                           re.IGNORECASE)
+
+
+def _reason(err: Exception) -> str:
+    """The informative part of a reader's error: the weights-only
+    unpickler's own line, else the first sentence."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    marker = next((i for i, line in enumerate(lines)
+                   if line.endswith('WeightsUnpickler error:')), None)
+    if marker is not None and marker + 1 < len(lines):
+        return lines[marker + 1]
+    return lines[0].split('. ')[0] if lines else type(err).__name__
+
+
+def _unsafe(filename: str, err: pickle.UnpicklingError):
+    reason = str(err).strip().splitlines()
+    reason = next((line for line in reason if _REFUSAL.search(line)),
+                  reason[0] if reason else '')
+    return UnsafeCheckpointError(
+        f'refused to load the checkpoint {filename}: it holds objects '
+        'other than tensors, plain containers and known training '
+        'metadata, and unpickling them could run arbitrary code, so it '
+        f'is loaded with weights_only=True only. ({reason.strip()}) If '
+        'you trust its source, load it yourself with '
+        'torch.load(weights_only=False) and save its state_dict.')
+
+
+def read_checkpoint(filename: str, map_location='cpu',
+                    source: Optional[str] = None) -> Any:
     """``torch.load(filename, weights_only=True)``, accepting the inert
     metadata of release files (returned as plain containers), with a
-    one-paragraph error for anything else."""
+    one-paragraph error for anything else.
+
+    Args:
+        source (str, optional): How errors name the file (the URL of a
+            downloaded one). Defaults to ``filename``.
+
+    Raises:
+        CheckpointReadError: The file is empty, no checkpoint (text, a web
+            page ...), or truncated or damaged.
+        UnsafeCheckpointError: It holds objects that unpickling would have
+            to run code for.
+    """
+    source = source or filename
+    check_checkpoint_file(filename, source)
     try:
         with torch.serialization.safe_globals(_inert_globals()):
             checkpoint = torch.load(
                 filename, map_location=map_location, weights_only=True)
-    except pickle.UnpicklingError as err:
-        reason = str(err).strip().splitlines()
-        reason = next((line for line in reason if 'GLOBAL' in line
-                       or 'Unsupported' in line), reason[0] if reason else '')
-        raise UnsafeCheckpointError(
-            f'refused to load the checkpoint {filename}: it holds objects '
-            'other than tensors, plain containers and known training '
-            'metadata, and unpickling them could run arbitrary code, so it '
-            f'is loaded with weights_only=True only. ({reason.strip()}) If '
-            'you trust its source, load it yourself with '
-            'torch.load(weights_only=False) and save its state_dict.'
-        ) from None
+    except _DAMAGE_ERRORS as err:
+        if isinstance(err, pickle.UnpicklingError) and \
+                _REFUSAL.search(str(err)):
+            raise _unsafe(source, err) from None
+        if isinstance(err, RuntimeError) and \
+                not _DAMAGE_WORDS.search(str(err)):
+            raise
+        raise unreadable(filename, source, _reason(err)) from None
     return _plain(checkpoint)

@@ -14,6 +14,7 @@ from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
+from mogaseg.checkpoint import check_checkpoint_file
 from .checks import ConfigError, check_model_channels, config_dicts
 from .cli import add_cfg_options_arg
 
@@ -161,12 +162,30 @@ def setup_train_cfg(cfg: Config,
     if resume == 'auto':
         cfg.resume = True
         cfg.load_from = None
+        _check_latest_checkpoint(cfg.work_dir)
     elif resume is not None:
         if not osp.isfile(resume):
             raise ConfigError(f'--resume checkpoint not found: {resume}')
         cfg.resume = True
         cfg.load_from = resume
+    if cfg.get('load_from') and osp.isfile(cfg.load_from):
+        # a broken file now, not after the datasets and the model are built
+        check_checkpoint_file(cfg.load_from)
     return cfg
+
+
+def _check_latest_checkpoint(work_dir: str) -> None:
+    """Check the checkpoint that ``--resume`` (no value) takes: the one
+    ``work_dir/last_checkpoint`` names (MMEngine's record)."""
+    record = osp.join(work_dir, 'last_checkpoint')
+    if not osp.isfile(record):
+        return
+    with open(record) as f:
+        latest = f.read().strip()
+    if osp.isfile(latest):
+        check_checkpoint_file(
+            latest, f'{latest} (the latest checkpoint, as {record} names it; '
+            '--resume FILE resumes from an earlier one)')
 
 
 def _enable_show_dir(cfg: Config, show_dir: str) -> None:
@@ -215,6 +234,9 @@ def setup_test_cfg(cfg: Config,
         raise ConfigError(f'checkpoint not found: {checkpoint} (not a '
                           'file, an http(s) URL or a published model name; '
                           'mogaseg.apis.list_models() lists the names)')
+    if osp.isfile(checkpoint):
+        # a broken file now, not after the datasets and the model are built
+        check_checkpoint_file(checkpoint)
     cfg = _common_setup(cfg, config_path, work_dir, launcher, cfg_options)
     cfg.load_from = checkpoint
     cfg.resume = False

@@ -1,14 +1,26 @@
-"""Published weights over http: downloaded once into torch's hub cache
-(hash checked where the file name carries one), converted while they load,
-through ``get_model``, ``init_cfg`` and mmpretrain's own ``get_model``."""
+"""Published weights over http: downloaded once into torch's hub cache,
+one file per URL and only once whole (length, ETag, the hash in the file
+name, the format checked), converted while they load, through
+``get_model``, ``init_cfg`` and mmpretrain's own ``get_model``; http and
+connection errors name the URL."""
 import hashlib
+import http.server
+import io
+import logging
 import os
 import os.path as osp
+import re
+import socket
+import threading
 
 import pytest
 import torch
+from mmengine.logging import MMLogger
+from mmengine.runner import CheckpointLoader
 
 from mogaseg.apis import build_model_from_config, get_model, model_info
+from mogaseg.checkpoint import CheckpointReadError
+from mogaseg.checkpoint.download import cache_name, cache_path
 
 NAME = 'moganet-xtiny_8xb128_in1k'
 RELEASE_FILE = 'moganet_xtiny_sz224_8xbs128_ep300.pth.tar'
@@ -57,7 +69,10 @@ def test_get_model_downloads_once_caches_and_converts(release_server):
     model = get_model(NAME, pretrained=True, deploy=False)
     torch.testing.assert_close(_logits(model), _logits(saver), rtol=0,
                                atol=1e-5)
-    assert osp.isfile(osp.join(hub, 'checkpoints', RELEASE_FILE))
+    assert os.listdir(osp.join(hub, 'checkpoints')) == [
+        cache_name(model_info(NAME).weights)
+    ]
+    assert cache_name(model_info(NAME).weights).endswith('_' + RELEASE_FILE)
     # folded for inference by default: the same outputs
     folded = get_model(NAME, pretrained=True)
     torch.testing.assert_close(_logits(folded), _logits(saver), rtol=1e-4,
@@ -95,9 +110,11 @@ def test_a_file_whose_hash_differs_from_its_name_is_refused(release_server):
     (root / 'bad-0123abcd.pth').write_bytes(
         (root / 'weights.pth').read_bytes())
     get_model(NAME, pretrained=f'{server.url}/good-{digest[:8]}.pth')
-    with pytest.raises(RuntimeError, match='hash'):
+    with pytest.raises(CheckpointReadError, match='sha256 hash is [0-9a-f]'
+                       '{8}, and its file name says 0123abcd'):
         get_model(NAME, pretrained=f'{server.url}/bad-0123abcd.pth')
-    assert not osp.exists(osp.join(hub, 'checkpoints', 'bad-0123abcd.pth'))
+    assert not any('bad' in f for f in os.listdir(osp.join(hub,
+                                                           'checkpoints')))
 
 
 def test_list_models_covers_every_config(repo_root):
@@ -124,17 +141,193 @@ def test_list_models_covers_every_config(repo_root):
 
 def test_share_links_get_file_names_and_web_pages_are_refused(
         release_server):
-    from mogaseg.checkpoint import CheckpointNotFoundError
-    from mogaseg.checkpoint.schemes import _cache_name
-    assert _cache_name('https://cloud.tsinghua.edu.cn/d/0100f0/files/'
-                       '?p=%2Fvan_b4_22k.pth&dl=1') == 'van_b4_22k.pth'
+    share = ('https://cloud.tsinghua.edu.cn/d/0100f0/files/'
+             '?p=%2Fvan_b4_22k.pth&dl=1')
+    assert cache_name(share).endswith('_van_b4_22k.pth')
     drive = 'https://drive.google.com/file/d/1Jl8Ltyv/view?usp=sharing'
-    assert _cache_name(drive) != _cache_name(drive + 'x')
-    assert _cache_name(drive).startswith('view_')
+    assert cache_name(drive) != cache_name(drive + 'x')
+    assert cache_name(drive).endswith('_view.pth')
 
     server, root, hub = release_server
     (root / 'view').write_text('<!DOCTYPE html><html>sign in</html>')
-    with pytest.raises(CheckpointNotFoundError, match='web page'):
-        get_model(NAME, pretrained=f'{server.url}/view?usp=sharing')
-    assert not any(
-        f.startswith('view') for f in os.listdir(osp.join(hub, 'checkpoints')))
+    # an error page without a doctype is a web page too
+    (root / 'login').write_text('\n  <head><title>Log in</title></head>')
+    for page in ('view?usp=sharing', 'login'):
+        with pytest.raises(
+                CheckpointReadError,
+                match=re.escape(f'{server.url}/{page}: it is a web page')):
+            get_model(NAME, pretrained=f'{server.url}/{page}')
+    assert os.listdir(osp.join(hub, 'checkpoints')) == []
+
+
+class _Server:
+    """An HTTP server of ``routes``: path -> (status, body, headers); the
+    headers replace the default ``Content-Length`` (the body's). It records
+    the paths requested."""
+
+    def __init__(self):
+        self.routes, self.requests = {}, []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                status, body, headers = server.routes.get(
+                    self.path, (404, b'', {}))
+                self.send_response(status)
+                for key, value in dict({'Content-Length': str(len(body))},
+                                       **headers).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)  # HTTP/1.0: the connection closes
+
+            def log_message(self, *args):
+                """No access log on the test's output."""
+
+        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+                                                     Handler)
+        self.url = f'http://127.0.0.1:{self.httpd.server_address[1]}'
+        threading.Thread(target=self.httpd.serve_forever, args=(0.05, ),
+                         daemon=True).start()
+
+    def serve(self, path, body, status=200, **headers):
+        self.routes[path] = (status, body, headers)
+        return self.url + path
+
+
+@pytest.fixture
+def web(tmp_path):
+    """(server, cache dir): a :class:`_Server` and an empty hub cache."""
+    server = _Server()
+    old_hub = torch.hub.get_dir()
+    torch.hub.set_dir(str(tmp_path / 'hub'))
+    yield server, osp.join(str(tmp_path / 'hub'), 'checkpoints')
+    torch.hub.set_dir(old_hub)
+    server.httpd.shutdown()
+
+
+@pytest.fixture
+def warnings_logged():
+    """The warnings that MMEngine's current logger prints meanwhile."""
+    logger = MMLogger.get_current_instance()
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: lines.append(record.getMessage())
+    lines = []
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+
+
+def _weights(value: float) -> bytes:
+    buffer = io.BytesIO()
+    torch.save({'state_dict': {'w': torch.full((256, ), value)}}, buffer)
+    return buffer.getvalue()
+
+
+def _load(url):
+    return CheckpointLoader.load_checkpoint(url, map_location='cpu')
+
+
+def _cached(cache):
+    return sorted(os.listdir(cache)) if osp.isdir(cache) else []
+
+
+def test_two_urls_with_one_file_name_load_their_own_weights(web):
+    server, cache = web
+    first = server.serve('/run1/model_best.pth', _weights(1.))
+    second = server.serve('/run2/model_best.pth', _weights(2.))
+    assert _load(first)['state_dict']['w'][0] == 1.
+    assert _load(second)['state_dict']['w'][0] == 2.
+    assert _load(first)['state_dict']['w'][0] == 1.  # from the cache
+    assert server.requests == ['/run1/model_best.pth', '/run2/model_best.pth']
+    assert _cached(cache) == sorted(
+        [cache_name(first), cache_name(second)])
+    assert all(name.endswith('_model_best.pth') for name in _cached(cache))
+
+
+def test_an_incomplete_download_is_not_kept(web):
+    server, cache = web
+    whole = _weights(1.)
+    url = server.serve('/cut.pth', whole[:len(whole) // 2],
+                       **{'Content-Length': str(len(whole))})
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'{url} is incomplete: the server '
+                                       f'announced {len(whole)} bytes and '
+                                       f'sent {len(whole) // 2}')):
+        _load(url)
+    assert _cached(cache) == []  # no partial file either
+    server.serve('/cut.pth', whole)  # the next try gets it whole
+    assert _load(url)['state_dict']['w'][0] == 1.
+
+
+def test_a_download_whose_md5_etag_differs_is_not_kept(web):
+    server, cache = web
+    body = _weights(1.)
+    md5 = hashlib.md5(body).hexdigest()
+    url = server.serve('/w.pth', body, ETag=f'"{md5[::-1]}"')
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'{url} is damaged: its md5 hash is '
+                                       f'{md5}')):
+        _load(url)
+    assert _cached(cache) == []
+    for etag in (f'"{md5}"', f'W/"{md5[::-1]}"', '"5f1b-5e3"'):
+        # right, or a form that is no MD5 (weak, a server's own): loads
+        url = server.serve(f'/{len(etag)}.pth', body, ETag=etag)
+        assert _load(url)['state_dict']['w'][0] == 1.
+
+
+def test_a_download_that_is_no_whole_checkpoint_is_not_kept(web):
+    server, cache = web
+    # the whole body the server has, which is itself cut
+    whole = _weights(1.)
+    url = server.serve('/short.pth', whole[:len(whole) // 2])
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'{url}: it is truncated')):
+        _load(url)
+    url = server.serve('/moat_tiny.tar.gz', b'\x1f\x8b' + b'\0' * 100)
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'{url}: it is truncated')):
+        _load(url)
+    assert _cached(cache) == []
+
+
+def test_a_damaged_cached_copy_is_fetched_once_more(web, warnings_logged):
+    server, cache = web
+    url = server.serve('/w.pth', _weights(3.))
+    _load(url)
+    path = cache_path(url)
+    with open(path, 'r+b') as f:
+        f.truncate(1000)  # damaged on disk (or cached before the checks)
+    assert _load(url)['state_dict']['w'][0] == 3.
+    assert server.requests == ['/w.pth', '/w.pth']
+    assert [f'{path}, the cached copy of {url}, is truncated' in line
+            for line in warnings_logged] == [True]
+    # a second failure is the error, and leaves nothing in the cache
+    with open(path, 'r+b') as f:
+        f.truncate(1000)
+    server.serve('/w.pth', b'', status=404)
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'{url}: the server answered 404')):
+        _load(url)
+    assert _cached(cache) == []
+
+
+def test_http_errors_and_no_connection_name_the_url(web):
+    server, cache = web
+    url = server.url + '/missing.pth'
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'cannot download the checkpoint '
+                                       f'{url}: the server answered 404 '
+                                       'Not Found')):
+        _load(url)
+    with socket.socket() as free:
+        free.bind(('127.0.0.1', 0))
+        port = free.getsockname()[1]
+    url = f'http://127.0.0.1:{port}/w.pth'  # nothing listens there
+    with pytest.raises(CheckpointReadError,
+                       match=re.escape(f'cannot download the checkpoint '
+                                       f'{url}: no connection to 127.0.0.1:'
+                                       f'{port} (') + '.*refused'):
+        _load(url)
+    assert _cached(cache) == []

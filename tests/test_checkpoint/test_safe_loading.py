@@ -7,6 +7,7 @@ import torch
 from mmengine.runner import CheckpointLoader, load_checkpoint
 
 from mogaseg.checkpoint import UnsafeCheckpointError, read_checkpoint
+from mogaseg.checkpoint.download import cache_path
 from mogaseg.checkpoint.schemes import load_from_http
 from mogaseg.models import MogaNet
 
@@ -52,7 +53,7 @@ def test_url_loader_downloads_then_loads_weights_only(tmp_path,
     # file:// stands in for http(s): the same download code path.
     loaded = load_from_http('file://' + plain, model_dir=cache)
     assert torch.equal(loaded['w'], torch.ones(2))
-    assert osp.isfile(osp.join(cache, 'plain.pth'))
+    assert osp.isfile(cache_path('file://' + plain, cache))
     with pytest.raises(UnsafeCheckpointError):
         load_from_http('file://' + path, model_dir=cache)
     assert not osp.exists(marker)

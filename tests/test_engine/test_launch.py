@@ -24,7 +24,7 @@ def test_resume_modes(tmp_path):
     cfg = setup_train_cfg(_cfg(), CONFIG, resume='auto')
     assert cfg.resume is True and cfg.load_from is None
     ckpt = tmp_path / 'epoch_1.pth'
-    ckpt.write_bytes(b'')
+    torch.save({}, ckpt)  # an empty file is refused (a broken checkpoint)
     cfg = setup_train_cfg(_cfg(), CONFIG, resume=str(ckpt))
     assert cfg.resume is True and cfg.load_from == str(ckpt)
     with pytest.raises(ConfigError, match='not found'):
@@ -62,7 +62,7 @@ def test_dist_backend_and_amp_follow_the_machine():
 
 def test_test_cfg_out_and_show_dir(tmp_path):
     ckpt = tmp_path / 'model.pth'
-    ckpt.write_bytes(b'')
+    torch.save({}, ckpt)
     cfg = setup_test_cfg(_cfg(), CONFIG, str(ckpt), out='preds.pkl',
                          show_dir='vis')
     assert cfg.load_from == str(ckpt)
