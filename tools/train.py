@@ -39,6 +39,12 @@ def parse_args(argv=None):
         '--no-validate',
         action='store_true',
         help='skip validation during training')
+    parser.add_argument(
+        '--strict-data',
+        action='store_true',
+        help='stop before training when annotations would be dropped '
+        '(on unknown images or categories, degenerate boxes ...), instead '
+        'of counting them in a warning')
     add_launch_args(parser)
     return parse_launch_args(parser, argv)
 
@@ -57,7 +63,7 @@ def main(argv=None):
             no_validate=args.no_validate,
             launcher=args.launcher,
             cfg_options=args.cfg_options)
-        check_train_config(cfg)
+        check_train_config(cfg, strict_data=args.strict_data)
         build_runner(cfg).train()
 
 

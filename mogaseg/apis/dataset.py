@@ -5,6 +5,7 @@ from mmengine.config import Config
 from mmengine.dataset import BaseDataset
 from mmengine.registry import DefaultScope
 
+from mogaseg.datasets.checks import pop_strict
 from mogaseg.engine.checks import check_dataset_paths, dataset_classes
 from mogaseg.errors import ConfigError
 from mogaseg.utils import register_all_modules
@@ -34,9 +35,9 @@ def build_dataset(cfg: Config,
     if not (cfg.get(loader) or {}).get('dataset'):
         raise ConfigError(f'the config has no {loader}.dataset')
     check_dataset_paths(cfg, loaders=(loader, ), evaluators=check_evaluator)
-    dataset_cfg = cfg[loader].dataset
+    dataset_cfg = copy.deepcopy(cfg[loader].dataset)
+    pop_strict(dataset_cfg)  # ours (tools/train.py), not the datasets'
     if not pipeline:
-        dataset_cfg = copy.deepcopy(dataset_cfg)
         dataset_cfg['pipeline'] = []
     try:
         with DefaultScope.overwrite_default_scope(cfg.default_scope):

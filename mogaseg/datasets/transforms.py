@@ -9,7 +9,7 @@ from mmcv.transforms import LoadImageFromFile as MMCVLoadImageFromFile
 from mmengine import fileio
 from mmengine.logging import print_log
 
-from mogaseg.errors import UnreadableImageError
+from mogaseg.errors import ConfigError, DataError, UnreadableImageError
 from mogaseg.registry import TRANSFORMS
 
 
@@ -20,44 +20,67 @@ class CheckSegLabels(BaseTransform):
     loss or the metric.
 
     Put it right after ``LoadAnnotations``: valid labels are
-    ``0 .. num_classes - 1`` and ``ignore_index`` (after any
-    ``reduce_zero_label``). A sample without a label map (a user's image in
-    an inference pipeline, where the task library drops
+    ``0 .. num_classes - 1`` and ``ignore_index`` after any
+    ``reduce_zero_label``. The error names the values as stored in the
+    file (what a user can look up), undoing ``reduce_zero_label``: a
+    stored v is read as v - 1. A sample without a label map (a user's image
+    in an inference pipeline, where the task library drops
     ``LoadAnnotations``) passes through unchecked.
 
     Args:
         num_classes (int): Number of classes of the dataset.
         ignore_index (int): The label that is ignored. Defaults to 255.
+        reduce_zero_label (bool, optional): Whether the map was loaded with
+            ``reduce_zero_label``. Defaults to None: what mmseg's dataset
+            put in the sample (its ``reduce_zero_label``), else False.
     """
 
-    def __init__(self, num_classes: int, ignore_index: int = 255):
+    def __init__(self, num_classes: int, ignore_index: int = 255,
+                 reduce_zero_label: Optional[bool] = None):
         self.num_classes = num_classes
         self.ignore_index = ignore_index
+        self.reduce_zero_label = reduce_zero_label
+
+    def _stored(self, results: dict, label: int) -> int:
+        """The value in the file that loads as ``label``."""
+        reduce_zero_label = self.reduce_zero_label
+        if reduce_zero_label is None:
+            reduce_zero_label = results.get('reduce_zero_label', False)
+        # reduce_zero_label reads a stored 0 (and 255) as 255, ignored, and
+        # any other stored v as v - 1: a label that is no class came from
+        # label + 1
+        return label + 1 if reduce_zero_label else label
 
     def transform(self, results: dict) -> dict:
         seg_map = results.get('gt_seg_map')
         if seg_map is None:
             if results.get('seg_map_path') is not None:
                 # a dataset sample whose map was not loaded yet
-                raise ValueError(
+                raise ConfigError(
                     f"{results['seg_map_path']}: CheckSegLabels found no "
                     "'gt_seg_map'; put it after LoadAnnotations in the "
                     'pipeline.')
             return results
         values = np.unique(seg_map)
         bad = values[(values >= self.num_classes)
-                     & (values != self.ignore_index)]
-        if bad.size:
-            raise ValueError(
-                f"{results.get('seg_map_path', 'a segmentation map')} has "
-                f'label values {bad.tolist()[:10]} outside 0..'
-                f'{self.num_classes - 1} (and {self.ignore_index}, '
-                f'ignored); the dataset has {self.num_classes} classes.')
+                     & (values != self.ignore_index)].tolist()
+        if bad:
+            stored = [self._stored(results, v) for v in bad[:10]]
+            read = '' if stored == bad[:10] else \
+                f' (read as {bad[:10]}: reduce_zero_label makes a stored ' \
+                'v class v-1)'
+            raise DataError(
+                f"{results.get('seg_map_path', 'a segmentation map')} "
+                f'stores the label values {stored}{read}, outside the '
+                f'{self.num_classes} classes 0..{self.num_classes - 1} (and '
+                f'{self.ignore_index}, ignored). Fix the label map or the '
+                "dataset's classes.")
         return results
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(num_classes={self.num_classes}, '
-                f'ignore_index={self.ignore_index})')
+                f'ignore_index={self.ignore_index}, '
+                f'reduce_zero_label={self.reduce_zero_label})')
 
 
 @TRANSFORMS.register_module()
@@ -87,13 +110,13 @@ class CheckKeypoints(BaseTransform):
         found = np.asarray(keypoints).shape[-2]
         where = results.get('img_path', 'an image')
         if found != self.num_keypoints:
-            raise ValueError(
+            raise DataError(
                 f'{where}: a person has {found} keypoints in the annotation, '
                 f'the model predicts {self.num_keypoints} (its head\'s '
                 'out_channels): fix the annotation file or the config.')
         flip_indices = results.get('flip_indices')
         if flip_indices is not None and len(flip_indices) != found:
-            raise ValueError(
+            raise DataError(
                 f"{where}: the dataset's metainfo names {len(flip_indices)} "
                 f'keypoints (flip_indices), the annotation {found}: give the '
                 "dataset the metainfo of these keypoints (its 'metainfo' "

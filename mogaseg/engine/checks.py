@@ -10,6 +10,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import DATASETS
 
+from mogaseg.datasets.checks import check_dataset, pop_strict
 from mogaseg.errors import ConfigError
 
 
@@ -136,18 +137,43 @@ def check_num_classes(cfg: Config, loader: str = 'train_dataloader') -> None:
                     f'the {value} classes the model predicts.')
 
 
-def check_train_config(cfg: Config) -> None:
+def check_annotations(cfg: Config,
+                      loaders: Sequence[str] = ('train_dataloader', ),
+                      strict: bool = False) -> None:
+    """Read the annotations of the given dataloaders' datasets before
+    training (:mod:`mogaseg.datasets.checks`): structural problems raise
+    :class:`~mogaseg.errors.DataError`, annotations that would be lost are
+    counted in one warning per dataset, or raise with ``strict`` (or
+    ``strict=True`` in the dataset config, which leaves the config here:
+    the task libraries' datasets do not take it)."""
+    for loader in loaders:
+        loader_cfg = cfg.get(loader)
+        if not loader_cfg or 'dataset' not in loader_cfg:
+            continue
+        loader_strict = pop_strict(loader_cfg['dataset']) or strict
+        for dataset in _leaf_datasets(loader_cfg['dataset']):
+            check_dataset(dataset, cfg.get('default_scope'), loader,
+                          model=cfg.get('model'),
+                          training=loader == 'train_dataloader',
+                          strict=loader_strict)
+
+
+def check_train_config(cfg: Config, strict_data: bool = False) -> None:
     """The checks for ``tools/train.py``: dataset paths of training (and
-    validation, if on) and the class count of the training data."""
+    validation, if on), the class count of the training data, and their
+    annotations (``strict_data``: lost annotations are fatal)."""
     loaders = ['train_dataloader']
     if cfg.get('val_cfg') is not None:
         loaders.append('val_dataloader')
     check_dataset_paths(cfg, loaders)
     check_num_classes(cfg, 'train_dataloader')
+    check_annotations(cfg, loaders, strict_data)
 
 
 def check_test_config(cfg: Config) -> None:
     """The checks for ``tools/test.py``."""
+    if cfg.get('test_dataloader') and 'dataset' in cfg.test_dataloader:
+        pop_strict(cfg.test_dataloader.dataset)  # a training option
     check_dataset_paths(cfg, ['test_dataloader'])
     check_num_classes(cfg, 'test_dataloader')
 
