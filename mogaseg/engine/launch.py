@@ -17,6 +17,7 @@ from mmengine.runner import Runner
 from mogaseg.checkpoint import check_checkpoint_file
 from .checks import ConfigError, check_model_channels, config_dicts
 from .cli import add_cfg_options_arg
+from .config_keys import check_cfg_options, warn_unknown_top_level_keys
 
 
 def add_launch_args(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +57,9 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
                   launcher: str, cfg_options: Optional[dict]) -> Config:
     cfg.launcher = launcher
     if cfg_options:
+        check_cfg_options(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
+    warn_unknown_top_level_keys(cfg)
     if work_dir is not None:
         cfg.work_dir = work_dir
     elif cfg.get('work_dir') is None:
