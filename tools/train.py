@@ -13,6 +13,8 @@ import argparse
 from mogaseg.engine import (add_launch_args, build_runner,
                             check_train_config, exit_on_user_errors,
                             load_config, parse_launch_args, setup_train_cfg)
+from mogaseg.engine.resume_check import warn_inexact_resume
+from mogaseg.engine.work_dir import hold_work_dir
 from mogaseg.utils import register_all_modules
 
 
@@ -64,7 +66,11 @@ def main(argv=None):
             launcher=args.launcher,
             cfg_options=args.cfg_options)
         check_train_config(cfg, strict_data=args.strict_data)
-        build_runner(cfg).train()
+        # before the Runner writes anything into the work dir
+        with hold_work_dir(cfg.work_dir, args.launcher, bool(args.resume)):
+            runner = build_runner(cfg)
+            warn_inexact_resume(cfg)
+            runner.train()
 
 
 if __name__ == '__main__':

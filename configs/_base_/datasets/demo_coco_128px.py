@@ -25,6 +25,10 @@ test_pipeline = [
 train_dataloader = dict(
     batch_size=4,
     num_workers=2,
+    # Workers that live across epochs would carry their random state from
+    # one epoch into the next, which a resumed run cannot replay
+    # (mogaseg.EpochSeedHook): new ones each epoch keep --resume exact.
+    persistent_workers=False,
     dataset=dict(
         data_root=data_root, metainfo=metainfo, pipeline=train_pipeline))
 val_dataloader = dict(

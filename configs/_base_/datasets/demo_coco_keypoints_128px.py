@@ -28,6 +28,10 @@ val_pipeline = [
 test_pipeline = val_pipeline
 train_dataloader = dict(
     batch_size=16,
+    # Workers that live across epochs would carry their random state from
+    # one epoch into the next, which a resumed run cannot replay
+    # (mogaseg.EpochSeedHook): new ones each epoch keep --resume exact.
+    persistent_workers=False,
     dataset=dict(data_root=data_root, pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=16,

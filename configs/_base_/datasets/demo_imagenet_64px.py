@@ -25,7 +25,10 @@ test_pipeline = [
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,
-    persistent_workers=True,
+    # Workers that live across epochs would carry their random state from
+    # one epoch into the next, which a resumed run cannot replay
+    # (mogaseg.EpochSeedHook): new ones each epoch keep --resume exact.
+    persistent_workers=False,
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
         type=dataset_type,

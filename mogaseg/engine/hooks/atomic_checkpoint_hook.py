@@ -8,10 +8,14 @@ can so be left with a truncated latest checkpoint, or with
 to a temporary name, flushed to disk and renamed over the target (atomic on
 POSIX), and the oldest checkpoint is deleted only after the new one and
 the pointer to it are in place.
+
+The best checkpoint (``save_best``) likewise: MMEngine removes the previous
+``best_*.pth`` before it writes the new one, so a kill in between left no
+best checkpoint at all. Here the removal waits until the new one exists.
 """
 import os
 import os.path as osp
-from typing import Union
+from typing import Callable, List, Tuple, Union
 
 import mmengine
 from mmengine.dist import is_main_process
@@ -47,6 +51,24 @@ class AtomicLocalBackend(LocalBackend):
 
     def put_text(self, obj: str, filepath, encoding: str = 'utf-8') -> None:
         atomic_write(obj.encode(encoding), str(filepath))
+
+
+class _DeferredRemovals:
+    """A file backend that records ``remove`` and ``rmtree`` instead of
+    doing them, and passes everything else to ``backend``."""
+
+    def __init__(self, backend):
+        self._backend = backend
+        self.pending: List[Tuple[Callable, str]] = []
+
+    def remove(self, path) -> None:
+        self.pending.append((self._backend.remove, path))
+
+    def rmtree(self, path) -> None:
+        self.pending.append((self._backend.rmtree, path))
+
+    def __getattr__(self, name):
+        return getattr(self._backend, name)
 
 
 @HOOKS.register_module()
@@ -98,3 +120,20 @@ class AtomicCheckpointHook(CheckpointHook):
                 self.file_backend.remove(path)
             elif self.file_backend.isdir(path):
                 self.file_backend.rmtree(path)  # DeepSpeed saves folders
+
+    def _save_best_checkpoint(self, runner, metrics) -> None:
+        # MMEngine's method removes the old best before saving the new one;
+        # run it with the removals deferred, and do them only once it has
+        # returned, i.e. once the new best is written. If the save fails,
+        # the old best stays.
+        backend = self.file_backend
+        self.file_backend = deferred = _DeferredRemovals(backend)
+        try:
+            super()._save_best_checkpoint(runner, metrics)
+        finally:
+            self.file_backend = backend
+        current = {getattr(self, 'best_ckpt_path', None),
+                   *getattr(self, 'best_ckpt_path_dict', {}).values()}
+        for remove, path in deferred.pending:
+            if path not in current:  # a new best of the same name
+                remove(path)

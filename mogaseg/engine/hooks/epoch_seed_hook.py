@@ -10,9 +10,16 @@ process's history. With ``randomness=dict(seed=..., deterministic=True)``
 a resumed run ends with the same weights, bit for bit on CPU, as long as
 the data loader workers are not persistent (their generators live across
 epochs; MMEngine reseeds non-persistent workers for every epoch).
+
+An iteration-based loop has a single epoch and resumes at any saved
+iteration, so there the seed is ``seed + iteration``, set before every
+iteration. Its batches come from workers whose generators a resumed run
+replays by skipping the trained batches; with ``num_workers=0`` the
+skipped batches draw from the generators this hook sets, and the resumed
+run differs (:mod:`mogaseg.engine.resume_check` says so).
 """
 from mmengine.hooks import Hook
-from mmengine.runner import set_random_seed
+from mmengine.runner import IterBasedTrainLoop, set_random_seed
 
 from mogaseg.registry import HOOKS
 
@@ -20,10 +27,16 @@ from mogaseg.registry import HOOKS
 @HOOKS.register_module()
 class EpochSeedHook(Hook):
     """Seed ``random``, NumPy and torch with ``runner.seed + epoch`` before
-    every training epoch. The config runtimes enable it in
+    every training epoch, or with ``runner.seed + iter`` before every
+    iteration of an iteration-based loop. The config runtimes enable it in
     ``default_hooks``."""
     priority = 'VERY_HIGH'
 
     def before_train_epoch(self, runner) -> None:
         set_random_seed(runner.seed + runner.epoch,
                         deterministic=runner.deterministic)
+
+    def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
+        if isinstance(runner.train_loop, IterBasedTrainLoop):
+            set_random_seed(runner.seed + runner.iter,
+                            deterministic=runner.deterministic)
