@@ -34,7 +34,8 @@ _TASK_KEYS = ('tta_model', 'tta_pipeline', 'backend_args', 'codec',
               'metainfo', 'classes', 'train_pipeline', 'val_pipeline',
               'test_pipeline', 'crop_size', 'img_scale', 'img_norm_cfg',
               'norm_cfg', 'max_epochs', 'max_iters', 'multi_scales',
-              'pretrained', 'bgr_mean', 'bgr_std', 'num_classes')
+              'pretrained', 'bgr_mean', 'bgr_std', 'num_classes',
+              'img_ratios', 'num_levels', 'num_stages', 'num_proposals')
 # A misspelling is this close (difflib's ratio) to the key it misspells.
 # Below a top-level key fewer keys compete, and a new setting may well
 # resemble an existing one (``drop_path_rate`` beside ``drop_rate``, 0.78).
