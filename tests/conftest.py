@@ -97,6 +97,15 @@ def file_server(tmp_path):
     server.httpd.shutdown()
 
 
+@pytest.fixture(autouse=True, scope='session')
+def _package_indexes_read_once():
+    """MMEngine's lookups of ``mmdet::`` / ``mmseg::`` config bases, each a
+    read of the package's whole model index, done once per process
+    (``helpers/package_index_cache.py``)."""
+    from helpers.package_index_cache import read_package_indexes_once
+    read_package_indexes_once()
+
+
 @pytest.fixture(autouse=True)
 def _run_from_repo_root(monkeypatch):
     """Config paths in the tests are relative to the repository root."""

@@ -17,6 +17,9 @@ so necks, heads, pipelines and preprocessors are the config's own while a
 at full depth is ``tests/test_configs.py``'s test). The configs are
 otherwise used as they are.
 
+``--every-call CONFIG`` (repeated) runs the configs it names through every
+entry point and the others through the first one only.
+
 - mmpretrain: ``get_model``, ``ImageClassificationInferencer`` on its
   model and on the config, and ``inference_model`` on the model's name
   (on ``get_model(name, backbone=...)`` when the backbone is cut, through
@@ -41,6 +44,7 @@ import numpy as np
 from mmengine.config import Config
 
 from one_block_per_stage import cut_to_one_block_per_stage
+from package_index_cache import read_package_indexes_once
 
 
 def _mmpretrain_calls(config: Config, image: str,
@@ -208,7 +212,11 @@ def _downscaled_test(cfg: Config, divisor: int) -> None:
 
 
 def run(image: str, configs: List[str], downscale: int = 1,
-        one_block_per_stage: bool = False) -> Tuple[int, List[dict]]:
+        one_block_per_stage: bool = False,
+        every_call: Optional[List[str]] = None) -> Tuple[int, List[dict]]:
+    """Each config through its task's entry points: all of them for the
+    configs in ``every_call`` (all configs when None), the first for the
+    others."""
     failures, records = 0, []
     for path in configs:
         config = Config.fromfile(path)
@@ -218,7 +226,10 @@ def run(image: str, configs: List[str], downscale: int = 1,
         # the detectors' and segmentors' calls take the edited config
         cut_backbone = cut_to_one_block_per_stage(config) \
             if one_block_per_stage else None
-        for call, fn in CALLS[scope](config, image, cut_backbone).items():
+        calls = list(CALLS[scope](config, image, cut_backbone).items())
+        if every_call is not None and path not in every_call:
+            calls = calls[:1]
+        for call, fn in calls:
             record = dict(config=path, scope=scope, call=call)
             start = time.perf_counter()
             try:
@@ -240,12 +251,18 @@ def main() -> None:
     parser.add_argument('configs', nargs='+')
     parser.add_argument('--downscale', type=int, default=1)
     parser.add_argument('--one-block-per-stage', action='store_true')
+    parser.add_argument(
+        '--every-call', action='append', metavar='CONFIG',
+        help='run this config through every entry point, the configs not '
+        'named so through the first only (without it: every config '
+        'through every entry point)')
     args = parser.parse_args()
     if mmcv.imread(args.image) is None:
         sys.exit(f'cannot read {args.image}')
     np.random.seed(0)
+    read_package_indexes_once()
     failures, _ = run(args.image, args.configs, args.downscale,
-                      args.one_block_per_stage)
+                      args.one_block_per_stage, args.every_call)
     sys.exit(1 if failures else 0)
 
 

@@ -115,7 +115,10 @@ def test_crafted_checkpoint_is_refused_with_a_clear_error(
 @pytest.mark.parametrize('option, expected', [
     ('model.backbone.type=mogaseg.MogaNett',
      "Did you mean 'mogaseg.MogaNet'"),
-    ('model.backbone.archh=tiny', "Did you mean 'arch'?"),
+    # a key the config nearly spells: stopped before anything is built
+    ('model.backbone.archh=tiny', 'did you mean model.backbone.arch?'),
+    # an argument the config leaves out: the backbone's arguments
+    ('model.backbone.out_indice=(3,)', "Did you mean 'out_indices'?"),
     ('model.head.in_channels=100',
      'outputs [192] channels, but model.head.in_channels = 100'),
 ])
