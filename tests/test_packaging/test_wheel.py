@@ -44,8 +44,8 @@ def test_the_wheel_carries_the_project_in_mim(installed_wheel, repo_root):
 
 def test_the_wheel_metadata(installed_wheel, repo_root):
     with zipfile.ZipFile(installed_wheel.wheel) as wheel:
-        metadata = email.message_from_bytes(
-            wheel.read(f'mogaseg-{__version__}.dist-info/METADATA'))
+        metadata = email.message_from_string(
+            wheel.read(f'mogaseg-{__version__}.dist-info/METADATA').decode())
     assert metadata['Name'] == 'mogaseg'
     assert metadata['Version'] == __version__
     assert metadata['License'] == 'Apache-2.0'
