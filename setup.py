@@ -116,7 +116,8 @@ setup(
     # index lists.
     project_urls={
         'MogaNet': 'https://github.com/Westlake-AI/MogaNet',
-        'VAN': 'https://github.com/Visual-Attention-Network/VAN-Classification',
+        'VAN':
+        'https://github.com/Visual-Attention-Network/VAN-Classification',
         'FocalNet': 'https://github.com/microsoft/FocalNet',
         'MOAT': 'https://github.com/google-research/deeplab2',
         'MMEngine': 'https://github.com/open-mmlab/mmengine',
