@@ -85,6 +85,10 @@ _USER_SESSION = textwrap.dedent('''
     from mmpretrain.apis.model import ModelHub
     out['in_mmpretrain'] = ModelHub.has('moganet-xtiny_8xb128_in1k')
 
+    # MMEngine reads mogaseg:: paths once mogaseg is registered (get_model
+    # above has done it too)
+    from mogaseg.utils import register_all_modules
+    register_all_modules(init_default_scope=False)
     from mmengine.hub import get_config
     cfg = get_config('mogaseg::moganet/moganet-tiny_8xb128_in1k.py')
     out['hub_config'] = [cfg.model.backbone.arch, cfg.default_scope]
