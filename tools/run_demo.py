@@ -25,7 +25,12 @@ from typing import Callable, Dict, List, Optional, Tuple
 from mogaseg.datasets import (make_ade20k_like, make_coco_keypoints_like,
                               make_coco_like, make_imagenet_like)
 
+# The configs and tools beside this script: the source checkout's, or the
+# copies an installed wheel carries in mogaseg/.mim.
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+# Where the data and work_dirs go: the checkout, or, for an installed
+# package (never written into), the current folder.
+WORK_ROOT = os.getcwd() if osp.basename(REPO_ROOT) == '.mim' else REPO_ROOT
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def run_streaming(cmd: List[str]) -> str:
     print('+ ' + ' '.join(cmd), flush=True)
     proc = subprocess.Popen(
         cmd,
-        cwd=REPO_ROOT,
+        cwd=WORK_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -111,7 +116,7 @@ def parse_metric(log: str, key: str) -> float:
 
 
 def last_checkpoint(work_dir: str) -> Optional[str]:
-    path = osp.join(REPO_ROOT, work_dir, 'last_checkpoint')
+    path = osp.join(WORK_ROOT, work_dir, 'last_checkpoint')
     if not osp.isfile(path):
         return None
     with open(path) as f:
@@ -135,23 +140,26 @@ def run_demo(task: str, work_dir: str, cfg_options: List[str]) -> str:
         options.append(f'model.backbone.init_cfg.checkpoint={backbone}')
 
     info = demo.make_data(
-        osp.join(REPO_ROOT, demo.data_root),
+        osp.join(WORK_ROOT, demo.data_root),
         progress=lambda msg: print(f'[data] {msg}', flush=True))
     print(f"[data] {'reused' if info['reused'] else 'generated'} "
           f'{demo.data_root}', flush=True)
 
     tools = osp.join(REPO_ROOT, 'tools')
+    # relative in the checkout (as the README shows it), else absolute
+    config = demo.config if WORK_ROOT == REPO_ROOT else \
+        osp.join(REPO_ROOT, demo.config)
     option_args = ['--cfg-options', *options] if options else []
     run_streaming([
         sys.executable,
-        osp.join(tools, 'train.py'), demo.config, '--work-dir', work_dir,
+        osp.join(tools, 'train.py'), config, '--work-dir', work_dir,
         *option_args
     ])
     checkpoint = last_checkpoint(work_dir)
     show = ['--show-dir', osp.join(work_dir, 'vis')] if demo.show else []
     log = run_streaming([
         sys.executable,
-        osp.join(tools, 'test.py'), demo.config, checkpoint, '--work-dir',
+        osp.join(tools, 'test.py'), config, checkpoint, '--work-dir',
         osp.join(work_dir, 'test'), *show, *option_args
     ])
     values = ', '.join(f'{key} = {parse_metric(log, key):.3f}'

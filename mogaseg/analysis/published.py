@@ -17,6 +17,7 @@ from mmengine.config import Config
 
 from mogaseg.errors import ConfigError
 from mogaseg.models.families import FAMILIES, BackboneFamily, PublishedModel
+from mogaseg.utils.project_files import project_path
 from .complexity import TensorForward
 
 
@@ -69,7 +70,7 @@ def build_pair(name: str, release_file: str,
         raise ConfigError(
             f'{release_file} has no {spec.factory}(): expected '
             f'{spec.release_file}')
-    ours_cfg = Config.fromfile(spec.config)
+    ours_cfg = Config.fromfile(project_path(spec.config))
     # the same stochastic depth in both (the factories' defaults differ
     # from the training recipes)
     drop_path_rate = ours_cfg.model.backbone.get('drop_path_rate', 0.)

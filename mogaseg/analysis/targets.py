@@ -9,6 +9,7 @@ import torch.nn as nn
 from mogaseg.apis import build_model_from_config
 from mogaseg.apis.model import init_report_at_debug
 from mogaseg.models.families import FAMILIES
+from mogaseg.utils.package_configs import config_file
 from .complexity import TensorForward
 
 
@@ -59,7 +60,7 @@ def build_target(target: str,
             for their image meta.
     """
     if target.endswith('.py'):
-        if not osp.isfile(target):
+        if not osp.isfile(config_file(target)):
             raise FileNotFoundError(f'config file not found: {target}')
         options = {'model.backbone.with_cp': True} if with_cp else None
         model = build_model_from_config(target, cfg_options=options)

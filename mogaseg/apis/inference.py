@@ -22,6 +22,8 @@ from mogaseg.checkpoint import load_weights
 from mogaseg.engine.config_keys import check_cfg_options
 from mogaseg.models import switch_to_deploy
 from mogaseg.utils import register_all_modules
+from mogaseg.utils.package_configs import (drop_package_scope,
+                                           load_config_file)
 from .input_size import fit_to_memory
 from .model import build_model_from_config
 from .scopes import task_registry
@@ -114,8 +116,8 @@ def init_model(config: Union[str, Config],
         palette: the checkpoint's, else the test dataset's).
     """
     register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(config) if isinstance(config, str) else \
-        copy.deepcopy(config)
+    cfg = load_config_file(config) if isinstance(config, str) else \
+        drop_package_scope(copy.deepcopy(config))
     if cfg_options:
         check_cfg_options(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)

@@ -10,6 +10,8 @@ from mmengine.logging import MMLogger
 from mmengine.registry import DefaultScope
 
 from mogaseg.utils import register_all_modules
+from mogaseg.utils.package_configs import (drop_package_scope,
+                                           load_config_file)
 from .scopes import task_registry
 
 
@@ -61,8 +63,8 @@ def build_model_from_config(config: Union[str, Config],
         nn.Module: The model, with its data preprocessor, in train mode.
     """
     register_all_modules(init_default_scope=False)
-    cfg = Config.fromfile(config) if isinstance(config, str) else \
-        copy.deepcopy(config)
+    cfg = load_config_file(config) if isinstance(config, str) else \
+        drop_package_scope(copy.deepcopy(config))
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     scope = cfg.get('default_scope')

@@ -20,14 +20,13 @@ from mmengine.config import Config
 from modelindex.load_model_index import load
 from modelindex.models.Model import Model
 
-import mogaseg
 from mogaseg.errors import CheckpointReadError
 from mogaseg.utils import register_all_modules
+from mogaseg.utils.project_files import project_path
 from .inference import init_model
 
-MODEL_INDEX = osp.join(
-    osp.dirname(osp.dirname(osp.abspath(mogaseg.__file__))),
-    'model-index.yml')
+# The source checkout's index, else the installed package's copy in .mim.
+MODEL_INDEX = project_path('model-index.yml')
 
 # The task libraries' names of the tasks (as in their metafiles).
 _TASKS = {
@@ -42,8 +41,9 @@ _TASKS = {
 def _index() -> Dict[str, Model]:
     if not osp.isfile(MODEL_INDEX):
         raise FileNotFoundError(
-            f'the model index {MODEL_INDEX} is not there: the published '
-            'models need a source checkout of mogaseg (pip install -e .)')
+            f'the model index {MODEL_INDEX} is not there: this copy of '
+            'mogaseg is neither a source checkout nor an install of its '
+            'wheel (which carries it in mogaseg/.mim); reinstall it')
     index = load(MODEL_INDEX)
     index.build_models_with_collections()
     root = osp.dirname(MODEL_INDEX)
@@ -195,7 +195,7 @@ def register_with_mmpretrain() -> None:
     :func:`mogaseg.utils.register_all_modules`; a second call adds nothing.
 
     Does nothing where mmpretrain is not installed or where the model index
-    is not there (an installed, not a source, copy of mogaseg)."""
+    is not there (a broken install: the checkout and the wheel have it)."""
     if not osp.isfile(MODEL_INDEX):
         return
     try:

@@ -15,6 +15,7 @@ from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 from mogaseg.checkpoint import check_checkpoint_file
+from mogaseg.utils.package_configs import config_file, load_config_file
 from .checks import ConfigError, check_model_channels, config_dicts
 from .cli import add_cfg_options_arg
 from .config_keys import check_cfg_options, warn_unknown_top_level_keys
@@ -43,10 +44,12 @@ def parse_launch_args(parser: argparse.ArgumentParser,
 
 
 def load_config(path: str) -> Config:
-    """``Config.fromfile`` with a one-line error for a missing file."""
-    if not osp.isfile(path):
+    """``Config.fromfile`` with a one-line error for a missing file;
+    ``mogaseg::moganet/NAME.py`` is a config shipped with mogaseg (see
+    :mod:`mogaseg.utils.package_configs`)."""
+    if not osp.isfile(config_file(path)):
         raise ConfigError(f'config file not found: {path}')
-    return Config.fromfile(path)
+    return load_config_file(path)
 
 
 def _default_work_dir(config_path: str) -> str:

@@ -50,7 +50,7 @@ class ReleaseFormat:
 class PublishedModel:
     """A published model that the benchmark builds from a local checkout
     of its release (``tools/analysis/benchmark_published.py``)."""
-    config: str  # our ImageNet config of the same model
+    config: str  # our ImageNet config of the same model (project_path)
     factory: str  # the release's function that builds it
     release_file: str  # where the factory lives in the release
 

@@ -14,7 +14,10 @@ package. Everything that reaches into another library is done here, when
   (:func:`mogaseg.checkpoint.register_fit_checks`);
 - mmpretrain's ``ModelHub`` learns the names of our published classifiers,
   so that ``mmpretrain.get_model`` / ``list_models`` and its inferencers
-  find them (:func:`mogaseg.apis.register_with_mmpretrain`).
+  find them (:func:`mogaseg.apis.register_with_mmpretrain`);
+- MMEngine resolves ``mogaseg::`` config paths (``mmengine.hub.get_config``,
+  a ``_base_``) in the package's ``.mim/configs``, as it does ``mmdet::``
+  ones (:func:`mogaseg.utils.package_configs.register_config_package`).
 
 The tools and the public functions of :mod:`mogaseg.apis` call it
 themselves. A config reaches it through
@@ -55,10 +58,12 @@ def register_all_modules(init_default_scope: bool = True) -> None:
         from mogaseg.apis.model_zoo import register_with_mmpretrain
         from mogaseg.checkpoint import (register_fit_checks,
                                         register_safe_loaders)
+        from .package_configs import register_config_package
 
         register_safe_loaders()
         register_fit_checks()
         register_with_mmpretrain()
+        register_config_package()
         _registered = True
 
     if init_default_scope:

@@ -7,22 +7,6 @@ from typing import List, NamedTuple
 import pytest
 
 
-LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
-
-
-def _loader_options(root, **dataset_and_loader):
-    result = []
-    for loader in LOADERS:
-        result += [
-            f'{loader}.dataset.data_root={root}',
-            f'{loader}.num_workers=0',
-            f'{loader}.persistent_workers=False',
-        ]
-        for key, value in dataset_and_loader.items():
-            result.append(f'{loader}.{key}={value}'.format(root=root))
-    return result
-
-
 def _run_script(repo_root, script, *args, timeout=600):
     proc = subprocess.run(
         [sys.executable, osp.join(repo_root, script), *args],
@@ -31,14 +15,6 @@ def _run_script(repo_root, script, *args, timeout=600):
         text=True,
         timeout=timeout)
     return proc, proc.stdout + proc.stderr
-
-
-@pytest.fixture
-def loader_options():
-    """``--cfg-options`` that point every dataloader at ``root``, in this
-    process (no workers), with ``KEY=VALUE`` settings of their own
-    (``{root}`` in a value is filled in)."""
-    return _loader_options
 
 
 @pytest.fixture
@@ -102,14 +78,14 @@ def _train_demo(repo_root, work_dir, config, data_options, schedule,
 
 @pytest.fixture(scope='session')
 def demo_runs(repo_root, tiny_imagenet, tiny_coco, tiny_ade20k,
-              tmp_path_factory):
+              tmp_path_factory, loader_options):
     """One short training run of each task's demo config, shared by the
     tool tests: ``{'cls' | 'det' | 'seg': DemoRun}``."""
     root = tmp_path_factory.mktemp('demo_runs')
     runs = {}
 
     config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
-    options = _loader_options(
+    options = loader_options(
         tiny_imagenet,
         **{'dataset.classes': '{root}/meta/classes.txt', 'batch_size': 8})
     runs['cls'] = DemoRun(
@@ -125,7 +101,7 @@ def demo_runs(repo_root, tiny_imagenet, tiny_coco, tiny_ade20k,
             f'{evaluator}.ann_file={tiny_coco}/annotations/'
             'instances_val2017.json'
             for evaluator in ('val_evaluator', 'test_evaluator')
-        ], *_loader_options(tiny_coco, batch_size=2)
+        ], *loader_options(tiny_coco, batch_size=2)
     ]
     runs['det'] = DemoRun(
         config,
@@ -137,7 +113,7 @@ def demo_runs(repo_root, tiny_imagenet, tiny_coco, tiny_ade20k,
     config = 'configs/moganet/fpn_moganet-xtiny_1xb8_demo-ade20k-128px.py'
     options = [
         'model.backbone.init_cfg=None',
-        'model.data_preprocessor.size=(64,64)', *_loader_options(tiny_ade20k),
+        'model.data_preprocessor.size=(64,64)', *loader_options(tiny_ade20k),
         'train_dataloader.batch_size=2'
     ]
     runs['seg'] = DemoRun(

@@ -21,6 +21,7 @@ from mogaseg.utils import register_all_modules
 _STEPS = textwrap.dedent('''
     import json
     from mmengine.config import Config
+    from mmengine.config.utils import MODULE2PACKAGE
     from mmengine.registry import DefaultScope
     from mmengine.runner.checkpoint import CheckpointLoader
     from mmpretrain.apis.model import ModelHub
@@ -31,7 +32,8 @@ _STEPS = textwrap.dedent('''
             schemes={k: f'{v.__module__}.{v.__name__}'
                      for k, v in CheckpointLoader._schemes.items()},
             hub=sorted(ModelHub._models_dict),
-            scope=scope and scope.scope_name)
+            scope=scope and scope.scope_name,
+            packages=sorted(MODULE2PACKAGE))
 
     steps = dict(before=state())
     import mogaseg, mogaseg.models, mogaseg.apis, mogaseg.checkpoint
@@ -68,6 +70,7 @@ def test_importing_mogaseg_patches_nothing(steps):
     assert imported == before
     assert not any('mogaseg' in v for v in imported['schemes'].values())
     assert imported['hub'] == [] and imported['scope'] is None
+    assert 'mogaseg' not in imported['packages']
 
 
 def test_a_config_registers_through_custom_imports(steps):
@@ -79,6 +82,7 @@ def test_a_config_registers_through_custom_imports(steps):
     for scheme in ('', 'http://', 'https://'):
         assert config['schemes'][scheme].startswith('mogaseg.checkpoint.')
     assert steps['name'] in config['hub']
+    assert 'mogaseg' in config['packages']  # mogaseg:: config paths
     assert config['scope'] is None
 
 
@@ -86,6 +90,7 @@ def test_register_all_modules_sets_everything_once(steps):
     registered, twice = steps['registered'], steps['twice']
     assert registered['schemes'] == steps['config']['schemes']
     assert registered['hub'] == steps['config']['hub']
+    assert registered['packages'] == steps['config']['packages']
     assert registered['scope'] == 'mogaseg'
     assert twice == registered
     # MMEngine's other schemes are untouched
