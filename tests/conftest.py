@@ -1,5 +1,3 @@
-import ctypes
-import gc
 import http.server
 import os
 import os.path as osp
@@ -130,26 +128,6 @@ def loader_options():
     process (no workers), with ``KEY=VALUE`` settings of their own
     (``{root}`` in a value is filled in)."""
     return _loader_options
-
-
-def _release_freed_memory() -> None:
-    """Collect, then hand the heap's free pages back to the system
-    (glibc's ``malloc_trim``). Freed tensors otherwise keep the process's
-    resident size at its peak: glibc raises its mmap threshold after large
-    frees and serves later large tensors from the heap, which fragments.
-    Over the suite's hundreds of models the test process so grew past 20
-    GB, leaving the tools' subprocesses too little memory."""
-    gc.collect()
-    try:
-        ctypes.CDLL('libc.so.6').malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
-
-
-@pytest.fixture(autouse=True, scope='module')
-def _memory_released_after_each_module():
-    yield
-    _release_freed_memory()
 
 
 @pytest.fixture(autouse=True)
