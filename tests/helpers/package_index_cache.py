@@ -24,10 +24,13 @@ def _remembered(lookup):
             try:
                 outcomes[key] = (lookup(package_path, cfg_path), None)
             except ValueError as error:
-                outcomes[key] = (None, error)
-        entry, error = outcomes[key]
-        if error is not None:
-            raise error
+                # its message only: a kept exception would keep its
+                # traceback's frames (and their models) alive, and grow
+                # that traceback on every raise
+                outcomes[key] = (None, error.args)
+        entry, error_args = outcomes[key]
+        if error_args is not None:
+            raise ValueError(*error_args)
         return copy.deepcopy(entry)
 
     remembered.uncached = lookup
