@@ -52,13 +52,18 @@ def image_size(image: Union[str, np.ndarray]) -> Tuple[int, int]:
     (nothing is decoded)."""
     if isinstance(image, np.ndarray):
         return image.shape[:2]
-    Image.MAX_IMAGE_PIXELS = None  # the size is what is being checked
+    # The size is what is being checked: PIL's decompression-bomb limit
+    # would refuse to tell it. Lifted for this read only, not for the
+    # process (the dataset checks and the pipelines keep it).
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     try:
         with Image.open(image) as opened:
             width, height = opened.size
     except (OSError, ValueError) as error:
         raise UnreadableImageError(
             f'cannot read the image file {image}: {error}') from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
     return height, width
 
 
