@@ -8,7 +8,9 @@ name one of our modules with the scope prefix, e.g.
 the modules that register themselves here. Add a registry here (a child of
 the MMEngine root of its kind) when the package first registers such a thing.
 """
+from mmengine.registry import DATASETS as MMENGINE_DATASETS
 from mmengine.registry import HOOKS as MMENGINE_HOOKS
+from mmengine.registry import METRICS as MMENGINE_METRICS
 from mmengine.registry import MODELS as MMENGINE_MODELS
 from mmengine.registry import \
     OPTIM_WRAPPER_CONSTRUCTORS as MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS
@@ -30,6 +32,16 @@ TRANSFORMS = Registry(
     parent=MMENGINE_TRANSFORMS,
     scope='mogaseg',
     locations=['mogaseg.datasets'])
+DATASETS = Registry(
+    'dataset',
+    parent=MMENGINE_DATASETS,
+    scope='mogaseg',
+    locations=['mogaseg.datasets'])
+METRICS = Registry(
+    'metric',
+    parent=MMENGINE_METRICS,
+    scope='mogaseg',
+    locations=['mogaseg.evaluation'])
 OPTIM_WRAPPER_CONSTRUCTORS = Registry(
     'optimizer wrapper constructor',
     parent=MMENGINE_OPTIM_WRAPPER_CONSTRUCTORS,

@@ -5,8 +5,9 @@ package. Everything that reaches into another library is done here, when
 :func:`register_all_modules` is called:
 
 - the modules that register into mogaseg's registries are imported
-  (backbones, necks and heads; hooks and optimizer wrapper constructors;
-  data transforms);
+  (backbones, necks, heads and the video predictor; hooks and optimizer
+  wrapper constructors; data transforms and the video datasets; the video
+  prediction metric);
 - MMEngine's checkpoint loader reads local files and http(s) URLs through
   mogaseg's weights-only, release-aware loaders
   (:func:`mogaseg.checkpoint.register_safe_loaders`), and every load into
@@ -52,8 +53,9 @@ def register_all_modules(init_default_scope: bool = True) -> None:
     """
     global _registered
     if not _registered:
-        import mogaseg.datasets  # noqa: F401 (TRANSFORMS)
+        import mogaseg.datasets  # noqa: F401 (TRANSFORMS, DATASETS)
         import mogaseg.engine  # noqa: F401 (HOOKS, optimizer wrappers)
+        import mogaseg.evaluation  # noqa: F401 (METRICS)
         import mogaseg.models  # noqa: F401 (MODELS)
         from mogaseg.apis.model_zoo import register_with_mmpretrain
         from mogaseg.checkpoint import (register_fit_checks,

@@ -1,0 +1,1 @@
+"""Video prediction datasets (sequences of frames in, later frames out)."""

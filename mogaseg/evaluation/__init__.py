@@ -1,0 +1,1 @@
+"""Metrics of the tasks no task library covers (video prediction)."""
