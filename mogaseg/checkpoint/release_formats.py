@@ -14,13 +14,16 @@ from typing import Iterator, Mapping, Optional
 
 from mmengine.logging import print_log
 
-from mogaseg.models.families import (FAMILIES, ReleaseFormat, strip_prefix)
+from mogaseg.models.families import (FAMILIES, MODEL_RELEASE_FORMATS,
+                                     ReleaseFormat, strip_prefix)
 
 
 def release_formats() -> Iterator[ReleaseFormat]:
-    """Every family's release formats, in registration order."""
+    """Every family's release formats, in registration order, then the
+    whole models' (:data:`~mogaseg.models.families.MODEL_RELEASE_FORMATS`)."""
     for family in FAMILIES.values():
         yield from family.release_formats
+    yield from MODEL_RELEASE_FORMATS
 
 
 def guess_family(state_dict: Mapping) -> Optional[str]:

@@ -124,6 +124,18 @@ def family_of(module: Union[nn.Module, type]) -> Optional[BackboneFamily]:
     return None
 
 
+#: The releases of whole models that are not a backbone family (the video
+#: predictor), tried after the families' own.
+MODEL_RELEASE_FORMATS: List[ReleaseFormat] = []
+
+
+def register_model_release_format(release: ReleaseFormat) -> ReleaseFormat:
+    """Add a whole model's release layout (once)."""
+    if release not in MODEL_RELEASE_FORMATS:
+        MODEL_RELEASE_FORMATS.append(release)
+    return release
+
+
 # The checkpoint layer's checks around every load into a backbone
 # (register_load_checks); read at load time, so a backbone built before
 # they were registered is checked too.

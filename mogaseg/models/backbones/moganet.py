@@ -266,6 +266,7 @@ class ChannelAggregationFFN(nn.Module):
         return self.drop(self.fc2(x))
 
 
+@MODELS.register_module()
 class MogaBlock(CheckpointedBlock):
     """One MogaNet block: pre-norm SMixer and CMixer, each with layer scale
     and stochastic depth on its residual branch.
@@ -503,7 +504,7 @@ class MogaNet(StagedBackbone):
         self._freeze_stages()
 
     def _init_module(self, module: nn.Module) -> None:
-        _init_moganet_weights(module)
+        init_moganet_weights(module)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         keep_channels_last = is_channels_last(x)
@@ -532,7 +533,7 @@ class MogaNet(StagedBackbone):
         ]
 
 
-def _init_moganet_weights(m: nn.Module):
+def init_moganet_weights(m: nn.Module):
     """The paper's initialisation: He-normal convs with the fan-out counted
     per group, truncated-normal linears, unit norms."""
     if isinstance(m, nn.Conv2d):

@@ -118,6 +118,8 @@ def _fold_van_patch_embed(embed: VANPatchEmbed,
 
 
 register_deploy_block(VANBlock, DeployVANBlock)
+# The block alone, for models that stack it themselves (SimVP's translator).
+MODELS.register_module(module=VANBlock)
 
 register_family(
     BackboneFamily(
