@@ -9,7 +9,14 @@ run had reached, and its next epoch differs. Seeding each epoch with
 process's history. With ``randomness=dict(seed=..., deterministic=True)``
 a resumed run ends with the same weights, bit for bit on CPU, as long as
 the data loader workers are not persistent (their generators live across
-epochs; MMEngine reseeds non-persistent workers for every epoch).
+epochs).
+
+MMEngine seeds each data loader worker with ``seed + worker index``, the
+same in every epoch: non-persistent workers, started anew each epoch, would
+draw the same random numbers every epoch (the same augmentations in the
+same order; for a dataset that generates its items, such as Moving MNIST's
+training sequences, the same items). The hook gives the workers
+``seed + epoch`` too.
 
 An iteration-based loop has a single epoch and resumes at any saved
 iteration, so there the seed is ``seed + iteration``, set before every
@@ -18,6 +25,8 @@ replays by skipping the trained batches; with ``num_workers=0`` the
 skipped batches draw from the generators this hook sets, and the resumed
 run differs (:mod:`mogaseg.engine.resume_check` says so).
 """
+import functools
+
 from mmengine.hooks import Hook
 from mmengine.runner import IterBasedTrainLoop, set_random_seed
 
@@ -35,8 +44,19 @@ class EpochSeedHook(Hook):
     def before_train_epoch(self, runner) -> None:
         set_random_seed(runner.seed + runner.epoch,
                         deterministic=runner.deterministic)
+        _seed_workers(runner.train_loop.dataloader, runner.seed + runner.epoch)
 
     def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
         if isinstance(runner.train_loop, IterBasedTrainLoop):
             set_random_seed(runner.seed + runner.iter,
                             deterministic=runner.deterministic)
+
+
+def _seed_workers(loader, seed: int) -> None:
+    """Make MMEngine's worker seeding (a ``functools.partial`` of its
+    ``worker_init_fn`` with ``seed``) use ``seed`` for the workers the
+    loader starts next."""
+    init_fn = getattr(loader, 'worker_init_fn', None)
+    if isinstance(init_fn, functools.partial) and 'seed' in init_fn.keywords:
+        loader.worker_init_fn = functools.partial(
+            init_fn.func, *init_fn.args, **dict(init_fn.keywords, seed=seed))
