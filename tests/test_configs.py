@@ -68,12 +68,13 @@ def test_config_parses_and_model_builds(path):
     assert unknown - known_top_level_keys() == set(), path
     from mmengine.registry import MODELS
 
-    backbone = cfg.model.backbone
-    assert backbone.type.startswith('mogaseg.')
+    # ours: the backbone, or a video model's translator block
+    ours = cfg.model.get('backbone') or cfg.model.translator
+    assert ours.type.startswith('mogaseg.')
     # Build through the task's own registry, as the Runner does, without
     # allocating the weights (up to 750M here), except for mmpretrain's
     # VAN, whose __init__ reads its drop-path rates from a tensor.
-    device = 'cpu' if backbone.type == 'mogaseg.VAN' else 'meta'
+    device = 'cpu' if ours.type == 'mogaseg.VAN' else 'meta'
     with DefaultScope.overwrite_default_scope(cfg.default_scope), \
             torch.device(device):
         model = MODELS.build(cfg.model)

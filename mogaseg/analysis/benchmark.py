@@ -18,6 +18,7 @@ import torch.nn.functional as F
 
 from mogaseg.models import switch_to_deploy
 from mogaseg.models.layers import DEFAULT_CHUNK_BYTES
+from .complexity import example_input
 
 
 @dataclass
@@ -157,8 +158,9 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
     model = _apply(build(opts), opts, mode, device)
     memory_format = torch.channels_last if opts.channels_last else \
         torch.contiguous_format
-    images = torch.randn(batch_size, 3, *shape, device=device).contiguous(
-        memory_format=memory_format)
+    images = example_input(model, batch_size, shape).to(device)
+    if images.dim() == 4:  # video frames (5-D) have no channels_last
+        images = images.contiguous(memory_format=memory_format)
     labels = torch.randint(0, num_classes, (batch_size, ), device=device)
     dtype = amp_dtype(device) if opts.amp else torch.float32
     autocast = torch.autocast(device.type, dtype=dtype, enabled=opts.amp)

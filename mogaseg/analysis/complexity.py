@@ -29,10 +29,22 @@ class ModelComplexity:
                 '(multiply-accumulates, as the papers count)')
 
 
+def example_input(model: nn.Module, batch_size: int,
+                  shape: Tuple[int, int]) -> torch.Tensor:
+    """A random input batch for ``model`` (or the model a
+    :class:`TensorForward` wraps): images ``(N, 3, H, W)``, or, for a video
+    model, ``(N, T, C, H, W)`` frames of its ``in_shape``."""
+    in_shape = getattr(getattr(model, 'model', model), 'in_shape', None)
+    if in_shape is not None:
+        return torch.rand(batch_size, *in_shape[:2], *shape)
+    return torch.rand(batch_size, 3, *shape)
+
+
 class TensorForward(nn.Module):
     """Runs a task model on a plain image batch, without post-processing:
     the classifier's logits, the detector's head outputs, the segmentor's
-    decoder logits."""
+    decoder logits; a video model on a frame batch: its predicted
+    frames."""
 
     def __init__(self, model: nn.Module, input_shape: Tuple[int, int]):
         super().__init__()
@@ -62,7 +74,8 @@ class TensorForward(nn.Module):
 def count_complexity(model: nn.Module,
                      input_shape: Tuple[int, int] = (224, 224),
                      show_table: bool = False) -> ModelComplexity:
-    """Params and FLOPs of ``model`` on one ``3 x H x W`` image.
+    """Params and FLOPs of ``model`` on one ``3 x H x W`` image (a video
+    model: one sequence of ``H x W`` frames).
 
     Args:
         model (nn.Module): A model from
@@ -77,7 +90,7 @@ def count_complexity(model: nn.Module,
     was_training = model.training
     model.eval()
     with torch.no_grad():
-        flops = FlopAnalyzer(model, (torch.rand(1, 3, h, w), ))
+        flops = FlopAnalyzer(model, (example_input(model, 1, (h, w)), ))
         # mmengine has no count for the fused attention op
         flops.set_op_handle('aten::scaled_dot_product_attention',
                             attention_flop_jit)

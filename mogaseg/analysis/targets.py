@@ -1,7 +1,7 @@
 """What the analysis tools measure: a config's model, or a backbone by name
 inside the papers' ImageNet classifier."""
 import os.path as osp
-from typing import Tuple
+from typing import Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -9,7 +9,7 @@ import torch.nn as nn
 from mogaseg.apis import build_model_from_config
 from mogaseg.apis.model import init_report_at_debug
 from mogaseg.models.families import FAMILIES
-from mogaseg.utils.package_configs import config_file
+from mogaseg.utils.package_configs import config_file, load_config_file
 from .complexity import TensorForward
 
 
@@ -46,11 +46,22 @@ def parse_backbone_name(name: str) -> Tuple[str, str]:
         "'moganet-tiny', 'focalnet-tiny-srf', 'tiny-moat-0'")
 
 
+def config_in_shape(target: str) -> Optional[Tuple[int, ...]]:
+    """A video config's ``model.in_shape`` ``(T, C, H, W)``; None for a
+    backbone name, an image model's config or a missing file (the tools
+    report that one)."""
+    if not target.endswith('.py') or not osp.isfile(config_file(target)):
+        return None
+    in_shape = load_config_file(target).model.get('in_shape')
+    return tuple(in_shape) if in_shape else None
+
+
 def build_target(target: str,
                  with_cp: bool = False,
                  input_shape: Tuple[int, int] = (224, 224)) -> nn.Module:
     """A module from image batches to logits (classifiers) or to the
-    un-post-processed head outputs (detectors, segmentors).
+    un-post-processed head outputs (detectors, segmentors), or from frame
+    batches to predicted frames (video models).
 
     Args:
         target (str): A config file, or a backbone name such as

@@ -1,10 +1,11 @@
 """Load a trained model from its config and checkpoint, and run it on
-images, for any of the four tasks.
+images (or, for video prediction, frames), for any of the five tasks.
 
 The prediction itself is the task library's: mmpretrain's
 ``ImageClassificationInferencer``, mmdet's ``inference_detector``, mmseg's
 ``inference_model`` and mmpose's ``inference_topdown``; this module only
-picks the one the config's task needs.
+picks the one the config's task needs. Video prediction, which has no task
+library, is :func:`mogaseg.apis.video.predict_video`.
 """
 import copy
 import os.path as osp
@@ -27,6 +28,7 @@ from mogaseg.utils.package_configs import (drop_package_scope,
 from .input_size import fit_to_memory
 from .model import build_model_from_config
 from .scopes import task_registry
+from .video import predict_video
 
 ImageType = Union[str, np.ndarray]
 
@@ -95,8 +97,8 @@ def init_model(config: Union[str, Config],
     for inference.
 
     Args:
-        config (str | Config): Any mogaseg config (classification, detection
-            or semantic segmentation).
+        config (str | Config): Any mogaseg config (classification,
+            detection, semantic segmentation, pose or video prediction).
         checkpoint (str, optional): A checkpoint file or URL, ours or a
             release's (converted while it loads). It is loaded weights-only:
             a file that holds code is refused, and one that does not fit
@@ -167,11 +169,14 @@ def inference_model(model: nn.Module,
                     images: Union[ImageType, Sequence[ImageType]],
                     bboxes: Optional[np.ndarray] = None):
     """Predict on one image or a list of images (file paths or BGR
-    arrays) with a model from :func:`init_model`.
+    arrays) with a model from :func:`init_model`; for a video prediction
+    model, on one sequence of frames or a list of them (arrays or tensors,
+    ``(T, C, H, W)`` or ``(T, H, W)``, in the units of its dataset; uint8
+    frames are scaled to [0, 1]).
 
     Args:
         model (nn.Module): A model from :func:`init_model`.
-        images: One image or a list of them.
+        images: One image (or sequence) or a list of them.
         bboxes (np.ndarray, optional): Pose estimation only: the people's
             boxes (N, 4; x1, y1, x2, y2) in every image, e.g. from one of
             our detectors. Defaults to None: the whole image is one person.
@@ -181,7 +186,8 @@ def inference_model(model: nn.Module,
         ``pred_score``/``pred_label``, ``DetDataSample`` with
         ``pred_instances``, ``SegDataSample`` with ``pred_sem_seg``, or
         ``PoseDataSample`` with every person's keypoints in
-        ``pred_instances``); a single one for a single image.
+        ``pred_instances``, a ``BaseDataElement`` with the predicted
+        ``pred_frames``, ``(T, C, H, W)``); a single one for a single image.
     """
     register_all_modules(init_default_scope=False)
     batch = isinstance(images, (list, tuple))
@@ -198,10 +204,12 @@ def inference_model(model: nn.Module,
         elif scope == 'mmpose':
             results = [_estimate_poses(model, image, bboxes)
                        for image in images]
+        elif scope == 'mogaseg':
+            results = [predict_video(model, frames) for frames in images]
         else:
             raise ValueError(
                 "the model's config must have default_scope 'mmpretrain', "
-                f"'mmdet', 'mmseg' or 'mmpose', got {scope!r}")
+                f"'mmdet', 'mmseg', 'mmpose' or 'mogaseg', got {scope!r}")
     return results if batch else results[0]
 
 

@@ -34,6 +34,7 @@ _TASKS = {
     'mmdet': ('Object Detection', 'Instance Segmentation'),
     'mmseg': ('Semantic Segmentation', ),
     'mmpose': ('Body 2D Keypoint', ),
+    'mogaseg': ('Video Prediction', ),
 }
 
 

@@ -1,7 +1,7 @@
 """Command-line options that several tools share, spelt and checked the
 same way everywhere."""
 import argparse
-from typing import Tuple
+from typing import Optional, Sequence, Tuple
 
 from mmengine.config import DictAction
 
@@ -24,21 +24,36 @@ def add_device_arg(parser: argparse.ArgumentParser) -> None:
 
 def add_shape_arg(parser: argparse.ArgumentParser, default: int = 224) -> None:
     """``--shape S`` or ``--shape H W``: the input size; read it with
-    :func:`parsed_shape`."""
+    :func:`parsed_shape`. Without it, a video model's own frame size (its
+    ``in_shape``), any other model's ``default``."""
     parser.add_argument(
         '--shape',
         type=int,
         nargs='+',
-        default=[default],
-        help=f'input size: one value (square) or H W. Defaults to {default}')
+        help=f'input size: one value (square) or H W. Defaults to {default} '
+        "(a video model: its frame size)")
 
 
 def parsed_shape(parser: argparse.ArgumentParser,
-                 args: argparse.Namespace) -> Tuple[int, int]:
-    """The ``(H, W)`` of ``--shape``; a usage error for other counts or
+                 args: argparse.Namespace) -> Optional[Tuple[int, int]]:
+    """The ``(H, W)`` of ``--shape``, None if not given (read the
+    default with :func:`input_size`); a usage error for other counts or
     sizes that are not positive."""
+    if args.shape is None:
+        return None
     if len(args.shape) not in (1, 2):
         parser.error('--shape takes one value (square) or two (H W)')
     if min(args.shape) <= 0:
         parser.error(f'--shape must be positive, got {args.shape}')
     return tuple(args.shape * 2 if len(args.shape) == 1 else args.shape)
+
+
+
+def input_size(shape: Optional[Tuple[int, int]],
+               in_shape: Optional[Sequence[int]] = None,
+               default: int = 224) -> Tuple[int, int]:
+    """``shape`` (``--shape``), else the frame size of a video model's
+    ``in_shape`` ``(T, C, H, W)``, else ``(default, default)``."""
+    if shape is not None:
+        return tuple(shape)
+    return tuple(in_shape[-2:]) if in_shape else (default, default)

@@ -29,9 +29,9 @@ from dataclasses import asdict
 import torch
 
 from mogaseg.analysis import (BenchmarkResult, Optimizations, build_target,
-                              format_table, parse_backbone_name,
-                              run_benchmark)
-from mogaseg.engine.cli import add_shape_arg, parsed_shape
+                              config_in_shape, format_table,
+                              parse_backbone_name, run_benchmark)
+from mogaseg.engine.cli import add_shape_arg, input_size, parsed_shape
 from mogaseg.utils import register_all_modules
 
 
@@ -91,7 +91,8 @@ def parse_args(argv=None):
     # Internal: run one row in this process and print it as JSON.
     parser.add_argument('--row', help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    args.shape = parsed_shape(parser, args)
+    args.shape = input_size(parsed_shape(parser, args),
+                            config_in_shape(args.target))
     if args.batch_size <= 0 or args.repeats <= 0 or args.iters <= 0 \
             or args.warmup < 0:
         parser.error('--batch-size, --repeats and --iters must be positive, '

@@ -5,13 +5,14 @@
 
 FLOPs are multiply-accumulates, counted by MMEngine on one image, the unit
 of the papers' tables. Detectors are counted up to their head outputs,
-segmentors up to the decoder's logits (no post-processing).
+segmentors up to the decoder's logits (no post-processing). A video model
+is counted on one input sequence, by default at its frame size.
 """
 import argparse
 
 from mogaseg.analysis import count_complexity
 from mogaseg.apis import build_model_from_config
-from mogaseg.engine.cli import add_shape_arg, parsed_shape
+from mogaseg.engine.cli import add_shape_arg, input_size, parsed_shape
 from mogaseg.engine.launch import load_config
 from mogaseg.engine.user_errors import exit_on_user_errors
 from mogaseg.utils import register_all_modules
@@ -34,7 +35,8 @@ def main(argv=None):
     with exit_on_user_errors():
         cfg = load_config(args.config)
         model = build_model_from_config(cfg)
-        result = count_complexity(model, args.shape, show_table=args.table)
+        shape = input_size(args.shape, getattr(model, 'in_shape', None))
+        result = count_complexity(model, shape, show_table=args.table)
     if args.table:
         print(result.table)
     print(f'Config: {args.config}')

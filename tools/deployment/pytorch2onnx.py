@@ -26,7 +26,7 @@ from mogaseg.deployment import (DEFAULT_OPSET, MAX_OPSET, MIN_OPSET,
                                 require_package, verify_onnx)
 from mogaseg.engine import exit_on_user_errors, load_config
 from mogaseg.engine.cli import (add_cfg_options_arg, add_shape_arg,
-                                parsed_shape)
+                                input_size, parsed_shape)
 from mogaseg.models import switch_to_deploy
 from mogaseg.utils import register_all_modules
 
@@ -68,7 +68,7 @@ def parse_args(argv=None):
         '1e-4')
     add_cfg_options_arg(parser)
     args = parser.parse_args(argv)
-    args.shape = parsed_shape(parser, args)
+    args.shape = input_size(parsed_shape(parser, args))
     if not MIN_OPSET <= args.opset <= MAX_OPSET:
         parser.error(f'--opset must be in [{MIN_OPSET}, {MAX_OPSET}], got '
                      f'{args.opset}')

@@ -35,8 +35,8 @@ def translator_drop_path_rates(num_blocks: int, drop_path_rate: float,
     """Stochastic depth from ``first_rate`` to ``drop_path_rate`` linearly
     over the blocks, the published recipe's rule (which keeps small
     non-zero rates in the first blocks even at ``drop_path_rate=0``)."""
-    return torch.linspace(first_rate, drop_path_rate,
-                          num_blocks).tolist()
+    step = (drop_path_rate - first_rate) / (num_blocks - 1)
+    return [first_rate + i * step for i in range(num_blocks)]
 
 
 class TemporalTranslator(nn.Module):
