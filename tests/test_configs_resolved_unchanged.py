@@ -13,7 +13,10 @@ top-level keys that differ.
 Only the resolved dict is compared: ``_delete_`` markers and the paths of
 the files a config inherits are not part of it, so bases may be renamed,
 split or merged. Leaf configs (those outside ``_base_``) keep their names,
-since the model index, the docs and other tests name them.
+since the model index, the docs and other tests name them. A leaf config
+added or renamed since (a new row of the index, or a name that no longer
+says what the config runs) is recorded with its digest by the commit that
+adds it, whose message says why.
 """
 import copy
 import functools

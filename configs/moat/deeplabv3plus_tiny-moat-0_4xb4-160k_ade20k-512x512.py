@@ -5,7 +5,7 @@
 # which benchmarks the tiny-MOAT family on ADE20K too.
 # Published: the paper's ADE20K table was not readable here, so no number
 # is quoted for this size; its abstract gives 57.6 mIoU for MOAT-4 (see
-# deeplabv3plus_moat-4_4xb4-160k_ade20k-512x512.py). Where the paper's
+# deeplabv3plus_moat-4_4xb4-160k_ade20k-641x641.py). Where the paper's
 # settings were not readable this config says what it chose: the ASPP runs
 # on the stride-32 output of the last stage, which MOAT does not dilate, at
 # rates 1/6/12/18 (DeepLab v3's for output stride 16; mmseg's 12/24/36 are

@@ -160,6 +160,34 @@ def test_share_links_get_file_names_and_web_pages_are_refused(
     assert os.listdir(osp.join(hub, 'checkpoints')) == []
 
 
+# What a release links to look at a file, not to download it: HTML pages
+# that get_model would refuse (Google Drive's /view, Tsinghua Cloud's
+# share page without dl=1).
+_SHARE_PAGES = re.compile(
+    r'drive\.google\.com/file/d/|/view\?usp=sharing|'
+    r'cloud\.tsinghua\.edu\.cn/f/\w+/?$')
+
+
+def test_published_weights_are_downloads_not_share_pages():
+    from mogaseg.apis import list_models
+    weights = {
+        name: model_info(name).weights
+        for name in list_models() if model_info(name).weights
+    }
+    pages = {n: w for n, w in weights.items() if _SHARE_PAGES.search(w)}
+    assert pages == {}
+    # Drive's direct downloads skip its virus-scan page, which it sends
+    # instead of any file over about 100 MB
+    drive = [w for w in weights.values() if 'google.com' in w]
+    assert drive, 'the VAN Semantic FPN weights are on Google Drive'
+    for url in drive:
+        assert url.startswith('https://drive.usercontent.google.com/'
+                              'download?id='), url
+        assert 'export=download' in url and 'confirm=t' in url, url
+    # four files that share the path's name ('download') cache apart
+    assert len({cache_name(u) for u in drive}) == len(drive)
+
+
 class _Server:
     """An HTTP server of ``routes``: path -> (status, body, headers); the
     headers replace the default ``Content-Length`` (the body's). It records
