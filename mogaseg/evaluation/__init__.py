@@ -1,4 +1,5 @@
 """Metrics of the tasks no task library covers (video prediction)."""
 from .ssim import structural_similarity
+from .video_prediction_metric import VideoPredictionMetric
 
-__all__ = ['structural_similarity']
+__all__ = ['VideoPredictionMetric', 'structural_similarity']
