@@ -9,6 +9,6 @@ custom_imports = dict(imports=['mogaseg.utils.register_all'], allow_failed_impor
 
 default_hooks = dict(
     # the best checkpoint by the test-set MSE, as the release picks it
-    checkpoint=dict(save_best='mse', rule='less'),
+    checkpoint=dict(save_best='video/mse', rule='less'),
 )
 visualizer = dict(type='Visualizer', vis_backends={{_base_.vis_backends}})

@@ -59,9 +59,11 @@ class VideoPredictionMetric(BaseMetric):
     kept.
 
     Args:
-        metrics (Sequence[str]): Which of ``'mse'``, ``'mae'``, ``'rmse'``,
-            ``'ssim'``, ``'psnr'`` to compute. Defaults to
-            ``('mse', 'mae', 'ssim', 'psnr')``.
+        metric (str | Sequence[str]): Which of ``'mse'``, ``'mae'``,
+            ``'rmse'``, ``'ssim'``, ``'psnr'`` to compute. Defaults to
+            ``('mse', 'mae', 'ssim', 'psnr')``. (Named as mmdet's
+            ``CocoMetric`` names it: MMEngine reads a ``metrics`` key in an
+            evaluator config as the evaluator's own list of metrics.)
         clip_range (Sequence[float], optional): The range the prediction is
             clipped to for SSIM and PSNR; None for no clipping.
             Defaults to (0, 1).
@@ -87,7 +89,8 @@ class VideoPredictionMetric(BaseMetric):
     default_prefix: Optional[str] = 'video'
 
     def __init__(self,
-                 metrics: Sequence[str] = ('mse', 'mae', 'ssim', 'psnr'),
+                 metric: Union[str, Sequence[str]] = ('mse', 'mae', 'ssim',
+                                                     'psnr'),
                  clip_range: Optional[Sequence[float]] = (0., 1.),
                  ssim_data_range: float = 2.0,
                  spatial_norm: bool = False,
@@ -99,12 +102,11 @@ class VideoPredictionMetric(BaseMetric):
             collect_device=collect_device,
             prefix=prefix,
             collect_dir=collect_dir)
-        if isinstance(metrics, str):
-            metrics = (metrics, )
+        metrics = (metric, ) if isinstance(metric, str) else tuple(metric)
         unknown = [name for name in metrics if name not in ALLOWED_METRICS]
         if unknown or not metrics:
             raise ConfigError(
-                f'VideoPredictionMetric: metrics={list(metrics)}; expected '
+                f'VideoPredictionMetric: metric={list(metrics)}; expected '
                 f'a non-empty subset of {list(ALLOWED_METRICS)}')
         if clip_range is not None and (len(clip_range) != 2
                                        or clip_range[0] > clip_range[1]):

@@ -113,20 +113,20 @@ def assert_matches(results, expected, prefix='video/'):
 def test_registered_and_built_from_config():
     assert METRICS.get('VideoPredictionMetric') is VideoPredictionMetric
     metric = METRICS.build(
-        dict(type='VideoPredictionMetric', metrics=['mse', 'ssim']))
+        dict(type='VideoPredictionMetric', metric=['mse', 'ssim']))
     assert metric.metrics == ('mse', 'ssim')
     assert metric.prefix == 'video'
 
 
 def test_one_channel_matches_the_release():
     pred, gt = make_frames(0, (4, 10, 1, 64, 64))
-    results = evaluate(VideoPredictionMetric(metrics=ALL_METRICS), pred, gt)
+    results = evaluate(VideoPredictionMetric(metric=ALL_METRICS), pred, gt)
     assert_matches(results, ONE_CHANNEL)
 
 
 def test_two_channels_denormalised_match_the_release():
     pred, gt = make_frames(1, (3, 10, 2, 32, 32))
-    metric = VideoPredictionMetric(metrics=ALL_METRICS)
+    metric = VideoPredictionMetric(metric=ALL_METRICS)
     metric.dataset_meta = dict(mean=[0.1, 0.5], std=[0.5, 0.25])
     assert_matches(evaluate(metric, pred, gt), TWO_CHANNELS)
 
@@ -134,7 +134,7 @@ def test_two_channels_denormalised_match_the_release():
 def test_named_channel_groups_with_spatial_norm_match_the_release():
     pred, gt = make_frames(1, (3, 10, 2, 32, 32))
     metric = VideoPredictionMetric(
-        metrics=ALL_METRICS, channel_names=['u10', 'v10'], spatial_norm=True)
+        metric=ALL_METRICS, channel_names=['u10', 'v10'], spatial_norm=True)
     metric.dataset_meta = dict(
         mean=np.array([0.1, 0.5]).reshape(1, 2, 1, 1),
         std=np.array([0.5, 0.25]).reshape(1, 2, 1, 1))
@@ -149,10 +149,10 @@ def test_denormalises_with_dataset_meta(mean, std):
     shape = (2, 1, 1)
     mean_arr = np.broadcast_to(np.asarray(mean, np.float64), 2).reshape(shape)
     std_arr = np.broadcast_to(np.asarray(std, np.float64), 2).reshape(shape)
-    physical = VideoPredictionMetric(metrics=ALL_METRICS)
+    physical = VideoPredictionMetric(metric=ALL_METRICS)
     expected = evaluate(physical, pred, gt)
 
-    normalised = VideoPredictionMetric(metrics=ALL_METRICS)
+    normalised = VideoPredictionMetric(metric=ALL_METRICS)
     normalised.dataset_meta = dict(mean=mean, std=std, classes=None)
     results = evaluate(normalised, ((pred - mean_arr) / std_arr),
                        ((gt - mean_arr) / std_arr))
@@ -162,14 +162,14 @@ def test_denormalises_with_dataset_meta(mean, std):
         assert results[key] == pytest.approx(expected[key], rel=1e-9), key
     # And the statistics were applied: without them the values differ.
     plain = evaluate(
-        VideoPredictionMetric(metrics=ALL_METRICS), (pred - mean_arr) /
+        VideoPredictionMetric(metric=ALL_METRICS), (pred - mean_arr) /
         std_arr, (gt - mean_arr) / std_arr)
     assert plain['video/mse'] != pytest.approx(expected['video/mse'])
 
 
 def test_perfect_prediction():
     _, gt = make_frames(3, (2, 4, 1, 16, 16))
-    metric = VideoPredictionMetric(metrics=ALL_METRICS)
+    metric = VideoPredictionMetric(metric=ALL_METRICS)
     results = evaluate(metric, gt, gt)
     assert results['video/mse'] == results['video/mae'] == 0
     assert results['video/rmse'] == 0
@@ -181,7 +181,7 @@ def test_perfect_prediction():
 def test_one_exact_frame_makes_psnr_infinite_and_leaves_the_rest_finite():
     pred, gt = make_frames(4, (2, 3, 1, 16, 16))
     pred[1, 2] = gt[1, 2]
-    results = evaluate(VideoPredictionMetric(metrics=ALL_METRICS), pred, gt)
+    results = evaluate(VideoPredictionMetric(metric=ALL_METRICS), pred, gt)
     assert results['video/psnr'] == math.inf
     assert all(math.isfinite(results[f'video/{key}'])
                for key in ('mse', 'mae', 'rmse', 'ssim'))
@@ -189,24 +189,24 @@ def test_one_exact_frame_makes_psnr_infinite_and_leaves_the_rest_finite():
 
 def test_independent_of_batching_and_ranks():
     pred, gt = make_frames(5, (6, 3, 2, 16, 16))
-    whole = evaluate(VideoPredictionMetric(metrics=ALL_METRICS), pred, gt)
+    whole = evaluate(VideoPredictionMetric(metric=ALL_METRICS), pred, gt)
     for batch_sizes in ([1] * 6, [2, 4], [5, 1]):
         assert evaluate(
-            VideoPredictionMetric(metrics=ALL_METRICS), pred, gt,
+            VideoPredictionMetric(metric=ALL_METRICS), pred, gt,
             batch_sizes) == pytest.approx(whole, rel=1e-12)
 
     # A batch of frames of two sizes is taken a sample at a time.
     small, small_gt = make_frames(10, (2, 3, 2, 8, 8))
-    mixed = VideoPredictionMetric(metrics=ALL_METRICS)
+    mixed = VideoPredictionMetric(metric=ALL_METRICS)
     mixed.process(None, samples(pred[:2], gt[:2]) + samples(small, small_gt))
-    apart = VideoPredictionMetric(metrics=ALL_METRICS)
+    apart = VideoPredictionMetric(metric=ALL_METRICS)
     apart.process(None, samples(pred[:2], gt[:2]))
     apart.process(None, samples(small, small_gt))
     assert mixed.results == apart.results
     assert len(mixed.results) == 4
 
     # Two ranks' records, gathered as MMEngine's collect_results does.
-    ranks = [VideoPredictionMetric(metrics=ALL_METRICS) for _ in range(2)]
+    ranks = [VideoPredictionMetric(metric=ALL_METRICS) for _ in range(2)]
     ranks[0].process(None, samples(pred[:4], gt[:4]))
     ranks[1].process(None, samples(pred[4:], gt[4:], start=4))
     gathered = ranks[0].results + ranks[1].results
@@ -218,7 +218,7 @@ def test_independent_of_batching_and_ranks():
 
 def test_keeps_only_small_per_sample_records():
     pred, gt = make_frames(6, (2, 5, 3, 16, 16))
-    metric = VideoPredictionMetric(metrics=ALL_METRICS)
+    metric = VideoPredictionMetric(metric=ALL_METRICS)
     metric.process(None, samples(pred, gt))
     assert len(metric.results) == 2  # one a sample
     for record in metric.results:
@@ -258,7 +258,7 @@ def test_default_metrics_and_keys_through_the_evaluator():
 def test_prefix_and_rmse_on_request():
     pred, gt = make_frames(8, (1, 2, 1, 8, 8))
     results = evaluate(
-        VideoPredictionMetric(metrics=['rmse', 'mse'], prefix='mmnist'),
+        VideoPredictionMetric(metric=['rmse', 'mse'], prefix='mmnist'),
         pred, gt)
     assert list(results) == ['mmnist/rmse', 'mmnist/mse']
     assert results['mmnist/rmse'] == pytest.approx(
@@ -267,9 +267,9 @@ def test_prefix_and_rmse_on_request():
 
 def test_ssim_data_range_is_configurable():
     pred, gt = make_frames(9, (1, 3, 1, 16, 16))
-    published = evaluate(VideoPredictionMetric(metrics=['ssim']), pred, gt)
+    published = evaluate(VideoPredictionMetric(metric=['ssim']), pred, gt)
     textbook = evaluate(
-        VideoPredictionMetric(metrics=['ssim'], ssim_data_range=1.0), pred,
+        VideoPredictionMetric(metric=['ssim'], ssim_data_range=1.0), pred,
         gt)
     assert textbook['video/ssim'] < published['video/ssim']
 
@@ -319,8 +319,8 @@ def test_channel_names_must_divide_the_channels():
 
 
 @pytest.mark.parametrize('kwargs, expected', [
-    (dict(metrics=['mse', 'lpips']), r"metrics=\['mse', 'lpips'\]"),
-    (dict(metrics=[]), 'non-empty'),
+    (dict(metric=['mse', 'lpips']), r"metric=\['mse', 'lpips'\]"),
+    (dict(metric=[]), 'non-empty'),
     (dict(clip_range=(1, 0)), 'low <= high'),
     (dict(ssim_data_range=0), 'positive'),
     (dict(channel_names=[]), 'channel_names is empty'),

@@ -29,5 +29,5 @@ val_dataloader = dict(
 test_dataloader = val_dataloader
 val_evaluator = dict(
     type='mogaseg.VideoPredictionMetric',
-    metrics=('mse', 'mae', 'ssim', 'psnr'))
+    metric=('mse', 'mae', 'ssim', 'psnr'))
 test_evaluator = val_evaluator

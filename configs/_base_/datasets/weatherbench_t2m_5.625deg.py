@@ -36,5 +36,5 @@ test_dataloader = dict(
     val_dataloader,
     dataset=dict(val_dataloader['dataset'], split='test'))
 val_evaluator = dict(
-    type='mogaseg.VideoPredictionMetric', metrics=('mse', 'mae', 'rmse'))
+    type='mogaseg.VideoPredictionMetric', metric=('mse', 'mae', 'rmse'))
 test_evaluator = val_evaluator
