@@ -68,3 +68,33 @@ def test_encode_decode_keep_containers():
     state = OrderedDict(a=(1, 2.5, 'x'), b=[None, True], c={'d': {}})
     assert decode_state(encode_state(state)) == state
     assert isinstance(decode_state(encode_state(state)), OrderedDict)
+
+
+def test_one_cycle_schedule_resumes_from_a_weights_only_checkpoint(tmp_path):
+    """MMEngine's OneCycleLR keeps its annealing function (a bound method)
+    in its state; the checkpoint leaves it out and the resumed scheduler
+    goes on exactly as the uninterrupted one."""
+    from mmengine.optim import OneCycleLR, OptimWrapper
+
+    def scheduler():
+        param = torch.nn.Parameter(torch.zeros(1))
+        wrapper = OptimWrapper(torch.optim.Adam([param], lr=1e-3))
+        return wrapper, OneCycleLR(wrapper, eta_max=1e-3, total_steps=20,
+                                   by_epoch=False)
+
+    wrapper, straight = scheduler()
+    for _ in range(7):
+        wrapper.step()
+        straight.step()
+    path = tmp_path / 'sched.pth'
+    torch.save(encode_state(straight.state_dict()), path)
+    state = decode_state(torch.load(path, weights_only=True))
+
+    wrapper_2, resumed = scheduler()
+    resumed.load_state_dict(state)
+    for _ in range(8):
+        for w, s in ((wrapper, straight), (wrapper_2, resumed)):
+            w.step()
+            s.step()
+        assert wrapper_2.param_groups[0]['lr'] == \
+            wrapper.param_groups[0]['lr']

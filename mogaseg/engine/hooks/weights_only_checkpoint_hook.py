@@ -4,13 +4,15 @@ Since torch 2.6, ``torch.load`` unpickles only tensors, containers and
 primitives unless told otherwise, and MMEngine (0.10) loads checkpoints with
 that default. Its training checkpoints, though, also hold the MessageHub's
 ``HistoryBuffer`` objects (numpy arrays and references to their methods),
-``deque`` s and numpy scalars, so ``--resume`` fails. Allowing those types
+``deque`` s and numpy scalars, and a one-cycle scheduler's state holds
+its annealing function (a bound method), so ``--resume`` fails. Allowing those types
 globally would mean trusting ``builtins.getattr`` (which the method
 references need), i.e. arbitrary code. Instead this hook writes them as
 plain containers when a checkpoint is saved and rebuilds them when it is
 loaded: every checkpoint stays loadable with ``weights_only=True``, and
 nothing ever loads with ``weights_only=False``.
 """
+import types
 from collections import OrderedDict, deque
 from typing import Any
 
@@ -48,7 +50,11 @@ def encode_state(obj: Any) -> Any:
     if isinstance(obj, dict):
         encoded = type(obj)() if isinstance(obj, OrderedDict) else {}
         for key, value in obj.items():
-            encoded[key] = encode_state(value)
+            # Functions (MMEngine's OneCycleLR keeps its annealing one) are
+            # left out: the resumed run's scheduler, built from the same
+            # config, has them already, and its load_state_dict keeps them.
+            if not isinstance(value, (types.FunctionType, types.MethodType)):
+                encoded[key] = encode_state(value)
         return encoded
     if isinstance(obj, (list, tuple)):
         return type(obj)(encode_state(v) for v in obj)
