@@ -131,3 +131,34 @@ def test_release_file_gives_the_release_outputs(case, file):
         got = model.eval()(inputs)
     # float32, same operations in the same order: equal up to rounding
     torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize('deploy, tolerance', [(False, 1e-5), (True, 1e-4)])
+def test_release_file_through_init_model_and_inference_model(
+        deploy, tolerance):
+    """The user's path: a config, the release's file, a sequence in and
+    the predicted frames out (deploy folds the blocks' BatchNorms, which
+    changes the rounding only)."""
+    from mmengine.config import Config
+
+    from mogaseg.apis import inference_model, init_model
+    with open(osp.join(RELEASE, 'fixture.json')) as f:
+        args = json.load(f)['moga']
+    cfg = Config.fromfile('configs/moganet/simvp_moganet_1xb8_demo-mmnist.py')
+    cfg.merge_from_dict({
+        'model.in_shape': args['in_shape'],
+        'model.spatial_channels': args['hid_S'],
+        'model.translator_channels': args['hid_T'],
+        'model.num_spatial_layers': args['N_S'],
+        'model.num_translator_blocks': args['N_T'],
+        'model.translator': TRANSLATORS['moga'],
+    })
+    model = init_model(cfg, osp.join(RELEASE, 'moga.pth'), deploy=deploy)
+    _, inputs, expected = _release_case('moga')
+    results = inference_model(model, list(inputs))
+    got = torch.stack([r.pred_frames for r in results])
+    torch.testing.assert_close(got, expected, rtol=tolerance,
+                               atol=tolerance)
+    # one sequence in, one result out; (T, H, W) for one channel too
+    single = inference_model(model, inputs[0].numpy())
+    torch.testing.assert_close(single.pred_frames, got[0])
