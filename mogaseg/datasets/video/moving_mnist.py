@@ -59,10 +59,12 @@ class MovingMNIST(VideoPredictionDataset):
     The training split generates every item anew from the training digits
     (:mod:`.bouncing`), drawing from Python's global ``random`` as the
     release's loader does: MMEngine seeds it in each data loader worker, so
-    training is reproducible from the config's seed. Use
-    ``persistent_workers=True`` with ``num_workers > 0``: workers that are
-    started anew each epoch start from the same seed and repeat the last
-    epoch's sequences. The test split is the fixed array, item ``i`` being
+    training is reproducible from the config's seed. MMEngine gives every
+    epoch's new workers the same seed, which would repeat the same
+    sequences every epoch; :class:`~mogaseg.engine.hooks.EpochSeedHook`
+    (in every config's runtime) moves it on with the epoch, so
+    non-persistent workers draw new sequences every epoch and ``--resume``
+    replays them. The test split is the fixed array, item ``i`` being
     sequence ``i``: the same on every call.
 
     Frames are uint8 / 255, float32 in [0, 1], of shape (T, 1, H, W);
