@@ -21,4 +21,7 @@ def task_registry(scope: str, name: str) -> Registry:
         raise ValueError(f'default_scope must be one of {TASK_SCOPES}, '
                          f'got {scope!r}')
     module = importlib.import_module(f'{scope}.registry')
-    return getattr(module, name, None) or getattr(mmengine_registry, name)
+    # (not ``or``: a registry whose modules are not imported yet is empty,
+    # and so falsy)
+    registry = getattr(module, name, None)
+    return getattr(mmengine_registry, name) if registry is None else registry
