@@ -53,6 +53,13 @@ def test_items_are_copies(tmp_path, arrays):
     assert dataset[0]['inputs'].abs().sum() > 0
 
 
+@pytest.mark.parametrize('idx', [-1, 3])
+def test_an_index_out_of_range_is_refused(tmp_path, arrays, idx):
+    # the arrays would take -1 as the last sequence
+    with pytest.raises(IndexError, match=f'index {idx} out of range for 3'):
+        build(tmp_path, split='test')[idx]
+
+
 def _save(path, **arrays):
     np.savez(path, **arrays)
 

@@ -1,5 +1,5 @@
 """What every video prediction dataset shares: its items and its metainfo."""
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import torch
@@ -48,8 +48,19 @@ class VideoPredictionDataset(Dataset):
     def metainfo(self) -> dict:
         return dict(self._metainfo)
 
-    @staticmethod
-    def pack(inputs: np.ndarray, targets: np.ndarray, idx: int) -> dict:
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def frames(self, idx: int) -> Tuple[np.ndarray, np.ndarray]:
+        """Item ``idx``'s input and target frames, (T, C, H, W) each."""
+        raise NotImplementedError
+
+    def __getitem__(self, idx: int) -> dict:
+        # numpy would wrap a negative index round to the end
+        if not 0 <= idx < len(self):
+            raise IndexError(f'index {idx} out of range for {len(self)} '
+                             'items')
+        inputs, targets = self.frames(idx)
         return dict(
             inputs=to_tensor(inputs),
             targets=to_tensor(targets),

@@ -13,7 +13,7 @@ Moving Fashion-MNIST has Fashion-MNIST's ``train-images-idx3-ubyte.gz`` and
 """
 import os.path as osp
 import random
-from typing import Optional, Sequence, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -146,10 +146,7 @@ class MovingMNIST(VideoPredictionDataset):
     def __len__(self) -> int:
         return self.length
 
-    def __getitem__(self, idx: int) -> dict:
-        if not 0 <= idx < self.length:
-            raise IndexError(f'index {idx} out of range for {self.length} '
-                             'items')
+    def frames(self, idx: int) -> Tuple[np.ndarray, np.ndarray]:
         num_frames = self.frames_in + self.frames_out
         if self.split == 'train':
             # the same draws, in the same order, as the release's loader
@@ -160,8 +157,7 @@ class MovingMNIST(VideoPredictionDataset):
             frames = self.sequences[:num_frames, idx]
         # (T, H, W) -> (T, 1, H, W); divided in float64, as the release
         frames = frames[:, None] / 255.0
-        return self.pack(frames[:self.frames_in], frames[self.frames_in:],
-                         idx)
+        return frames[:self.frames_in], frames[self.frames_in:]
 
 
 @DATASETS.register_module()

@@ -13,7 +13,7 @@ The stored flows are scaled to [-1, 1]; items are ``(x + 1) / 2``, in
 import os.path as osp
 import zipfile
 import zlib
-from typing import Optional
+from typing import Optional, Tuple
 
 import numpy as np
 
@@ -104,5 +104,5 @@ class TaxiBJ(VideoPredictionDataset):
     def __len__(self) -> int:
         return len(self.inputs)
 
-    def __getitem__(self, idx: int) -> dict:
-        return self.pack(self.inputs[idx], self.targets[idx], idx)
+    def frames(self, idx: int) -> Tuple[np.ndarray, np.ndarray]:
+        return self.inputs[idx], self.targets[idx]

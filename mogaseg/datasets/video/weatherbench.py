@@ -159,7 +159,7 @@ class WeatherBench(VideoPredictionDataset):
         for start in range(0, len(frames), 1024):
             chunk = frames[start:start + 1024]
             chunk[:] = (chunk - own_mean) / own_std
-        self.frames = frames[:, None]  # (N, 1, H, W)
+        self.series = frames[:, None]  # (N, 1, H, W)
         self.length = len(frames) - frames_in - frames_out
         if self.length < 1:
             raise DataError(
@@ -207,10 +207,7 @@ class WeatherBench(VideoPredictionDataset):
     def __len__(self) -> int:
         return self.length
 
-    def __getitem__(self, idx: int) -> dict:
-        if not 0 <= idx < self.length:
-            raise IndexError(f'index {idx} out of range for {self.length} '
-                             'items')
+    def frames(self, idx: int) -> Tuple[np.ndarray, np.ndarray]:
         last_in = idx + self.frames_in
-        return self.pack(self.frames[idx:last_in],
-                         self.frames[last_in:last_in + self.frames_out], idx)
+        return (self.series[idx:last_in],
+                self.series[last_in:last_in + self.frames_out])
