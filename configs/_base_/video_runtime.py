@@ -10,5 +10,7 @@ custom_imports = dict(imports=['mogaseg.utils.register_all'], allow_failed_impor
 default_hooks = dict(
     # the best checkpoint by the test-set MSE, as the release picks it
     checkpoint=dict(save_best='video/mse', rule='less'),
+    # tools/test.py --show-dir turns it on
+    visualization=dict(type='mogaseg.VideoVisualizationHook', enable=False),
 )
 visualizer = dict(type='Visualizer', vis_backends={{_base_.vis_backends}})

@@ -213,6 +213,8 @@ def _enable_show_dir(cfg: Config, show_dir: str) -> None:
         cfg.visualizer.save_dir = show_dir
     elif hook_type == 'PoseVisualizationHook':  # mmpose
         hook.update(enable=True, interval=1, out_dir=osp.abspath(show_dir))
+    elif hook_type == 'VideoVisualizationHook':  # ours, video prediction
+        hook.update(enable=True, out_dir=osp.abspath(show_dir))
     else:
         raise ConfigError(
             f'--show-dir does not know the visualization hook '

@@ -5,6 +5,7 @@ exact --resume, and the analysis tools on the published configs."""
 import os.path as osp
 import re
 
+import mmcv
 import pytest
 import torch
 
@@ -31,8 +32,11 @@ def test_video_demo_beats_the_trivial_predictions(tmp_path, run_tool):
     zeros = _metric(summary.split('zeros:')[1], 'video/mse')
     last = _metric(summary.split('copy the last frame:')[1], 'video/mse')
     assert model < 0.92 * min(zeros, last), summary
-    # the three rows of one test sequence, drawn
-    assert osp.getsize(osp.join(work_dir, 'vis', 'prediction.png')) > 1000
+    # every test sequence drawn (tools/test.py --show-dir): inputs, truth
+    # and prediction, a row of 64 px frames each
+    drawn = mmcv.imread(osp.join(work_dir, 'vis', '000000.png'))
+    assert drawn.shape[0] == 3 * 64 + 2 * 2
+    assert osp.isfile(osp.join(work_dir, 'vis', '000199.png'))
 
 
 def _tiny_options(root):

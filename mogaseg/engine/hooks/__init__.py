@@ -5,6 +5,7 @@ from .epoch_seed_hook import EpochSeedHook
 from .finite_loss_hook import FiniteLossHook, NonFiniteLossError
 from .label_range_hook import LabelOutOfRangeError, LabelRangeHook
 from .png_det_visualization_hook import PNGDetVisualizationHook
+from .video_visualization_hook import VideoVisualizationHook
 from .weights_only_checkpoint_hook import (WeightsOnlyCheckpointHook,
                                            decode_state, encode_state)
 
@@ -13,6 +14,7 @@ __all__ = [
     'AtomicCheckpointHook', 'atomic_write', 'DeployHook', 'EpochSeedHook',
     'FiniteLossHook', 'NonFiniteLossError', 'LabelRangeHook',
     'LabelOutOfRangeError',
-    'PNGDetVisualizationHook', 'WeightsOnlyCheckpointHook', 'decode_state',
+    'PNGDetVisualizationHook', 'VideoVisualizationHook',
+    'WeightsOnlyCheckpointHook', 'decode_state',
     'encode_state'
 ]
