@@ -211,7 +211,7 @@ def _truncate(root):
     (_write_other_grid, "'t2m' has the shape (22, 16, 32); expected "
      '(time, 32, 64) at 5.625 deg'),
     (_write_bad_units, "time units 'fortnights since 1979-01-01'"),
-    (_write_noleap, "time calendar 'noleap'; only the Gregorian"),
+    (_write_noleap, "on the Gregorian calendar"),
     (_truncate, 'unreadable'),
 ], ids=['not_netcdf', 'variable', 'grid', 'units', 'calendar', 'truncated'])
 def test_bad_file_names_it(tmp_path, write, expected):
@@ -255,9 +255,11 @@ def test_packed_values_are_decoded(tmp_path):
     assert field.times[2] - field.times[1] == np.timedelta64(3600, 's')
 
 
-def test_netcdf4_without_h5py_says_what_to_install(tmp_path, monkeypatch):
+@pytest.mark.parametrize('package', ['h5netcdf', 'xarray'])
+def test_a_missing_reader_says_what_to_install(tmp_path, monkeypatch,
+                                               package):
     path = tmp_path / 'x.nc'
     write_hdf5(path, 2017, t2m(2017)[:2])
-    monkeypatch.setitem(sys.modules, 'h5py', None)  # import fails
-    with pytest.raises(ConfigError, match='pip install h5py'):
+    monkeypatch.setitem(sys.modules, package, None)  # import fails
+    with pytest.raises(ConfigError, match='pip install xarray h5netcdf'):
         read_field(str(path), 't2m')
