@@ -1,14 +1,17 @@
 """Draw what the model is fed: a dataset's samples after its pipeline
-(augmentations included), with their annotations."""
+(augmentations included), with their annotations; a video dataset's
+sequences as their input and target frames."""
 import os
 import os.path as osp
 from typing import Callable, Iterator, Optional
 
+import mmcv
 import numpy as np
 from mmengine.config import Config
 
 from mogaseg.apis import build_dataset, build_visualizer, draw_sample
 from mogaseg.errors import ConfigError
+from mogaseg.visualization import draw_video_prediction
 
 PHASES = ('train', 'val', 'test')
 
@@ -77,6 +80,15 @@ def browse_dataset(cfg: Config,
         num_images, len(dataset))
     for index in range(total):
         sample = dataset[index]
+        if 'targets' in sample:  # a video sequence: no annotations to draw
+            out_file = osp.join(output_dir, f'{index:04d}_sequence.png')
+            mmcv.imwrite(
+                draw_video_prediction(sample['inputs'], sample['targets']),
+                out_file)
+            if on_image is not None:
+                on_image(index, out_file)
+            yield out_file
+            continue
         data_sample = sample['data_samples']
         if rescale and 'gt_instances' in data_sample:
             data_sample = _instances_to_image_scale(data_sample)

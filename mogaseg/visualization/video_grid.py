@@ -1,21 +1,27 @@
 """One video sequence as a grid image: its input frames, the ground truth
 and the prediction, a row each."""
+from typing import Optional
+
 import cv2
 import numpy as np
 import torch
 
 
-def draw_video_prediction(inputs: torch.Tensor, targets: torch.Tensor,
-                          pred: torch.Tensor,
+def draw_video_prediction(inputs: torch.Tensor,
+                          targets: torch.Tensor,
+                          pred: Optional[torch.Tensor] = None,
                           gap: int = 2) -> np.ndarray:
     """A grid image of one sequence: the input frames, the ground truth and
-    the prediction, a row each (first channel, grey), labelled on the left.
+    the prediction (where given), a row each (first channel, grey),
+    labelled on the left.
 
     The grey levels span the range of the inputs and the ground truth; the
     prediction is clipped to it. Returns an HxW uint8 array (write it with
     ``mmcv.imwrite``).
     """
-    rows = [('input', inputs), ('truth', targets), ('predicted', pred)]
+    rows = [('input', inputs), ('truth', targets)]
+    if pred is not None:
+        rows.append(('predicted', pred))
     low = float(min(inputs.min(), targets.min()))
     high = float(max(inputs.max(), targets.max()))
     scale = 255. / max(high - low, 1e-12)

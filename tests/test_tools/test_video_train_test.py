@@ -120,3 +120,18 @@ def test_benchmark_times_a_video_model_on_sequences(mode):
         name=DEMO, mode=mode, batch_size=2, shape=in_shape[-2:],
         opts=Optimizations(), variant='baseline', warmup=0, repeats=1)
     assert result.shape == (64, 64) and result.imgs_per_s > 0
+
+
+def test_browse_dataset_draws_video_sequences(tmp_path, tiny_moving_mnist):
+    from mmengine.config import Config
+
+    from mogaseg.analysis.browse import browse_dataset
+    cfg = Config.fromfile(DEMO)
+    cfg.merge_from_dict(
+        {'train_dataloader.dataset.data_root': tiny_moving_mnist})
+    files = list(browse_dataset(cfg, str(tmp_path), num_images=2))
+    assert [osp.basename(f) for f in files] == [
+        '0000_sequence.png', '0001_sequence.png'
+    ]
+    # the input and the target frames, a row of 64 px frames each
+    assert mmcv.imread(files[0]).shape[:2] == (2 * 64 + 2, 80 + 10 * 66)
