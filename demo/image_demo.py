@@ -22,7 +22,8 @@ import numpy as np
 
 from mogaseg.analysis.inputs import read_image
 from mogaseg.apis import inference_model, init_model, show_result
-from mogaseg.engine import exit_on_user_errors, load_config
+from mogaseg.engine import (check_image_task, exit_on_user_errors,
+                            load_config)
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 from mogaseg.utils import register_all_modules
 
@@ -110,6 +111,7 @@ def main(argv=None):
     register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         cfg = load_config(args.config)
+        check_image_task(cfg, 'demo/image_demo.py')
         read_image(args.image)  # a missing image before the model loads
         model = init_model(cfg, args.checkpoint, device=args.device,
                            cfg_options=args.cfg_options)

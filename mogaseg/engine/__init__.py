@@ -1,6 +1,7 @@
 from .build_errors import explain_build_error
-from .checks import (ConfigError, check_dataset_paths, check_num_classes,
-                     check_test_config, check_train_config)
+from .checks import (ConfigError, check_dataset_paths, check_image_task,
+                     check_num_classes, check_test_config,
+                     check_train_config)
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
 from .optimizers import LearningRateDecayOptimWrapperConstructor
 from .launch import (add_launch_args, build_runner, load_config,
@@ -17,7 +18,8 @@ __all__ = [
     'exit_on_user_errors',
     'PNGDetVisualizationHook', 'UnsafeCheckpointError', 'UserError',
     'WeightsOnlyCheckpointHook', 'add_launch_args', 'build_runner',
-    'check_dataset_paths', 'check_num_classes', 'check_test_config',
+    'check_dataset_paths', 'check_image_task', 'check_num_classes',
+    'check_test_config',
     'check_train_config', 'explain_build_error', 'load_config',
     'one_paragraph',
     'parse_launch_args', 'read_checkpoint', 'register_safe_loaders',

@@ -178,6 +178,19 @@ def check_test_config(cfg: Config) -> None:
     check_num_classes(cfg, 'test_dataloader')
 
 
+def check_image_task(cfg: Config, tool: str) -> None:
+    """Stop a tool made for image models (effective receptive fields, class
+    activation maps, ONNX export, the image demo) at a video prediction
+    config, naming the tools that do take it."""
+    if cfg.get('default_scope') == 'mogaseg':
+        raise ConfigError(
+            f'{tool} works on image models, and this config is a video '
+            f"prediction model ({cfg.model.get('type')}); for it use "
+            'tools/test.py (--show-dir draws its predictions), '
+            'tools/analysis/get_flops.py, tools/analysis/benchmark.py or '
+            'mogaseg.apis.inference_model')
+
+
 def _as_list(value) -> List[int]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 

@@ -135,3 +135,25 @@ def test_browse_dataset_draws_video_sequences(tmp_path, tiny_moving_mnist):
     ]
     # the input and the target frames, a row of 64 px frames each
     assert mmcv.imread(files[0]).shape[:2] == (2 * 64 + 2, 80 + 10 * 66)
+
+
+@pytest.mark.parametrize('script, args', [
+    ('tools/analysis/erf.py', [DEMO]),
+    ('tools/visualization/vis_cam.py', ['demo.png', DEMO, 'model.pth']),
+    ('tools/deployment/pytorch2onnx.py', [DEMO, 'model.pth']),
+    ('demo/image_demo.py', ['demo.png', DEMO, 'model.pth']),
+])
+def test_image_tools_refuse_a_video_config_in_one_line(
+        repo_root, script, args):
+    """The tools made for image models name the ones a video model has."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        'image_tool', osp.join(repo_root, script))
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    with pytest.raises(SystemExit) as exit_info:
+        tool.main(args)
+    # sys.exit(message): Python prints the message alone, no traceback
+    message = str(exit_info.value.code)
+    assert 'works on image models' in message and 'SimVP' in message
+    assert '\n' not in message

@@ -32,7 +32,8 @@ from mogaseg.analysis.erf import (THRESHOLDS, backbone_output,
 from mogaseg.analysis.image_sources import dataset_image_paths, folder_images
 from mogaseg.analysis.inputs import read_image, resized_inputs
 from mogaseg.apis import init_model
-from mogaseg.engine import ConfigError, exit_on_user_errors, load_config
+from mogaseg.engine import (ConfigError, check_image_task,
+                            exit_on_user_errors, load_config)
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 from mogaseg.utils import register_all_modules
 
@@ -94,6 +95,7 @@ def parse_args(argv=None):
 def measure(args):
     """The averaged ERF map, the image count and the feature map size."""
     cfg = load_config(args.config)
+    check_image_task(cfg, 'tools/analysis/erf.py')
     checkpoint = args.checkpoint
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)

@@ -24,7 +24,8 @@ from mogaseg.apis import init_model
 from mogaseg.deployment import (DEFAULT_OPSET, MAX_OPSET, MIN_OPSET,
                                 ExportModule, export_onnx, onnx_io_shapes,
                                 require_package, verify_onnx)
-from mogaseg.engine import exit_on_user_errors, load_config
+from mogaseg.engine import (check_image_task, exit_on_user_errors,
+                            load_config)
 from mogaseg.engine.cli import (add_cfg_options_arg, add_shape_arg,
                                 input_size, parsed_shape)
 from mogaseg.models import switch_to_deploy
@@ -108,6 +109,7 @@ def main(argv=None):
         if args.verify:
             require_package('onnxruntime')
         cfg = load_config(args.config)
+        check_image_task(cfg, 'tools/deployment/pytorch2onnx.py')
         model = init_model(
             cfg, args.checkpoint, device='cpu',
             cfg_options=args.cfg_options, deploy=False)  # see --deploy

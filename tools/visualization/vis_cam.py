@@ -22,7 +22,8 @@ from mmengine.utils import mkdir_or_exist
 from mogaseg.analysis.cam import METHODS, compute_cam, overlay_cam
 from mogaseg.analysis.inputs import prepare_test_image, read_image
 from mogaseg.apis import init_model
-from mogaseg.engine import exit_on_user_errors, load_config
+from mogaseg.engine import (check_image_task, exit_on_user_errors,
+                            load_config)
 from mogaseg.engine.cli import add_cfg_options_arg, add_device_arg
 from mogaseg.utils import register_all_modules
 
@@ -71,6 +72,7 @@ def main(argv=None):
     register_all_modules(init_default_scope=False)
     with exit_on_user_errors():
         cfg = load_config(args.config)
+        check_image_task(cfg, 'tools/visualization/vis_cam.py')
         read_image(args.img)  # a missing image before the model loads
         # the layers as trained: --target-layers names them
         model = init_model(
