@@ -3,6 +3,7 @@ from .checks import (ConfigError, check_dataset_paths, check_image_task,
                      check_num_classes, check_test_config,
                      check_train_config)
 from .hooks import PNGDetVisualizationHook, WeightsOnlyCheckpointHook
+from .strategies import FSDP2Strategy
 from .optimizers import LearningRateDecayOptimWrapperConstructor
 from .launch import (add_launch_args, build_runner, load_config,
                      parse_launch_args, setup_test_cfg, setup_train_cfg)

@@ -76,8 +76,10 @@ def _common_setup(cfg: Config, config_path: str, work_dir: Optional[str],
         if strategy in ('FSDPStrategy', 'DeepSpeedStrategy'):
             raise ConfigError(
                 f'{strategy} (runner_type={cfg.get("runner_type")!r}) shards '
-                'the model over CUDA GPUs, and this machine has none. Train '
-                'the config it inherits from (plain DDP) instead.')
+                'the model over CUDA GPUs, and this machine has none. Use '
+                "strategy=dict(type='mogaseg.FSDP2Strategy') (torch's FSDP2, "
+                'which also shards over CPU processes), or train the config '
+                'it inherits from (plain DDP).')
     if launcher != 'none' and not torch.cuda.is_available():
         # NCCL needs GPUs; gloo runs DDP on CPU-only machines, where DDP
         # must not be given CUDA device ids either.

@@ -75,6 +75,8 @@ class BackboneFamily:
         test_kwargs: Arguments of a small instance (a few blocks) for the
             shared contract tests; it must take ``out_indices``,
             ``frozen_stages``, ``norm_eval`` and ``with_cp``.
+        blocks: The backbone's repeated block classes: the units that
+            sharded training (FSDP) shards one by one.
     """
     backbone: Type[nn.Module]
     key_marker: str
@@ -85,6 +87,7 @@ class BackboneFamily:
     convert_classifier: Optional[Callable[[Mapping], Mapping]] = None
     published: Mapping[str, PublishedModel] = field(default_factory=dict)
     test_kwargs: Mapping = field(default_factory=dict)
+    blocks: Tuple[Type[nn.Module], ...] = ()
 
     @property
     def name(self) -> str:

@@ -94,14 +94,19 @@ def test_sync_bn_falls_back_to_bn_without_cuda(monkeypatch):
     assert 'model.backbone.norm_cfg' in warnings[0]
 
 
-def test_fsdp_config_switches_runner_and_needs_cuda(monkeypatch):
+def test_fsdp_config_switches_runner_and_runs_on_cpu(monkeypatch):
     path = 'configs/moganet/moganet-xlarge_8xb64_in1k_fsdp.py'
     cfg = Config.fromfile(path)
     assert cfg.runner_type == 'FlexibleRunner'
-    assert cfg.strategy.type == 'FSDPStrategy'
+    assert cfg.strategy.type == 'mogaseg.FSDP2Strategy'
     assert cfg.model.backbone.arch == 'xlarge'  # the rest is inherited
     monkeypatch.setattr(torch.cuda, 'is_available', lambda: False)
-    with pytest.raises(ConfigError, match='FSDPStrategy .* CUDA GPUs'):
+    setup_train_cfg(cfg, path, launcher='pytorch')  # FSDP2: no CUDA needed
+
+    # torch's first FSDP (MMEngine's FSDPStrategy) needs CUDA
+    cfg.strategy = dict(type='FSDPStrategy')
+    with pytest.raises(ConfigError,
+                       match='FSDPStrategy .* CUDA GPUs.*FSDP2Strategy'):
         setup_train_cfg(cfg, path, launcher='pytorch')
 
 

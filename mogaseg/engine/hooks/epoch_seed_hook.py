@@ -43,13 +43,13 @@ class EpochSeedHook(Hook):
 
     def before_train_epoch(self, runner) -> None:
         set_random_seed(runner.seed + runner.epoch,
-                        deterministic=runner.deterministic)
+                        deterministic=_deterministic(runner))
         _seed_workers(runner.train_loop.dataloader, runner.seed + runner.epoch)
 
     def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
         if isinstance(runner.train_loop, IterBasedTrainLoop):
             set_random_seed(runner.seed + runner.iter,
-                            deterministic=runner.deterministic)
+                            deterministic=_deterministic(runner))
 
 
 def _seed_workers(loader, seed: int) -> None:
@@ -60,3 +60,12 @@ def _seed_workers(loader, seed: int) -> None:
     if isinstance(init_fn, functools.partial) and 'seed' in init_fn.keywords:
         loader.worker_init_fn = functools.partial(
             init_fn.func, *init_fn.args, **dict(init_fn.keywords, seed=seed))
+
+
+def _deterministic(runner) -> bool:
+    """The run's ``randomness.deterministic``. (MMEngine's FlexibleRunner
+    has the property but not the attribute behind it.)"""
+    try:
+        return runner.deterministic
+    except AttributeError:
+        return bool(runner._randomness_cfg.get('deterministic', False))

@@ -643,6 +643,7 @@ _RELEASE_FILE = 'microsoft/FocalNet: classification/focalnet.py'
 register_family(
     BackboneFamily(
         backbone=FocalNet,
+        blocks=(FocalModulationBlock, ),
         key_marker=KEY_MARKER,
         name_prefixes=('focalnet-', ),
         release_formats=RELEASE_FORMATS,

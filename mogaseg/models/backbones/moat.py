@@ -589,6 +589,7 @@ def _init_moat_weights(m: nn.Module):
 register_family(
     BackboneFamily(
         backbone=MOAT,
+        blocks=(MBConvBlock, MOATBlock),
         key_marker=KEY_MARKER,
         name_prefixes=('tiny-moat-', 'moat-'),
         arch_in_name=True,

@@ -559,6 +559,7 @@ register_deploy_block(MogaBlock, DeployMogaBlock)
 register_family(
     BackboneFamily(
         backbone=MogaNet,
+        blocks=(MogaBlock, ),
         key_marker=KEY_MARKER,
         name_prefixes=('moganet-', ),
         release_formats=RELEASE_FORMATS,

@@ -124,6 +124,7 @@ MODELS.register_module(module=VANBlock)
 register_family(
     BackboneFamily(
         backbone=VAN,
+        blocks=(VANBlock, ),
         key_marker=KEY_MARKER,
         name_prefixes=('van-', ),
         release_formats=RELEASE_FORMATS,

@@ -1,0 +1,47 @@
+"""What FSDP2Strategy shards, and its reading of other runs' optimizer
+states."""
+import pytest
+import torch
+import torch.nn as nn
+
+from mogaseg.engine.strategies import shard_units
+from mogaseg.engine.strategies.fsdp2 import _by_name
+from mogaseg.models.families import FAMILIES
+
+
+@pytest.mark.parametrize('family', sorted(FAMILIES))
+def test_every_block_of_each_backbone_is_a_unit(family):
+    record = FAMILIES[family]
+    assert record.blocks, f'{family} names no blocks to shard'
+    backbone = record.backbone(**record.test_kwargs)
+    units = shard_units(backbone)
+    blocks = [m for m in backbone.modules() if isinstance(m, record.blocks)]
+    assert units and units == [
+        b for b in blocks
+        if not any(b is not o and b in list(o.modules()) for o in blocks)
+    ]
+
+
+def test_a_video_models_translator_blocks_are_units():
+    from mogaseg.models import SimVP
+    model = SimVP((4, 1, 16, 16), spatial_channels=8, translator_channels=16,
+                  num_translator_blocks=3)
+    assert shard_units(model) == [
+        layer.block for layer in model.translator.layers
+    ]
+
+
+def test_a_positional_optimizer_state_is_keyed_by_name():
+    model = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
+    model[0].bias.requires_grad_(False)  # not in the optimizer
+    optimizer = torch.optim.Adam(
+        [p for p in model.parameters() if p.requires_grad])
+    model(torch.rand(4, 2)).sum().backward()
+    optimizer.step()
+    state = _by_name(optimizer.state_dict(), model)
+    assert state['param_groups'][0]['params'] == [
+        '0.weight', '1.weight', '1.bias'
+    ]
+    assert torch.equal(state['state']['1.weight']['exp_avg'],
+                       optimizer.state[model[1].weight]['exp_avg'])
+    assert _by_name(state, model) is state  # already by name
