@@ -3,7 +3,6 @@ it writes runs in ONNX Runtime with the checkpoint's outputs, and user
 mistakes end in one line."""
 import os.path as osp
 import re
-import subprocess
 import sys
 
 import onnx
@@ -90,47 +89,46 @@ def test_detector_backbone_export_with_deploy(demo_runs, run_tool,
 
 
 @pytest.mark.slow
-def test_user_mistakes_end_in_one_line(run_tool, tmp_path,
-                                       crafted_checkpoint):
+def test_user_mistakes_end_in_one_line(load_tool, tmp_path, capsys,
+                                       crafted_checkpoint, monkeypatch):
+    """Each mistake stops with one line (``sys.exit(message)``, which
+    Python prints alone) or argparse's usage; the tool runs in this process,
+    as its ``main``, to spare a process start per case."""
+    tool = load_tool(SCRIPT)
     config = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
     missing = str(tmp_path / 'missing.pth')
-    proc, output = run_tool(SCRIPT, config, missing, '--out',
-                            str(tmp_path / 'x.onnx'))
-    assert proc.returncode == 1
-    assert output.strip().splitlines()[-1] == \
+    out = str(tmp_path / 'x.onnx')
+
+    def error(*argv):
+        with pytest.raises(SystemExit) as exit_info:
+            tool.main(list(argv))
+        message = exit_info.value.code
+        assert isinstance(message, str) and '\n' not in message, message
+        return message
+
+    assert error(config, missing, '--out', out) == \
         f'error: checkpoint not found: {missing}'
-    assert _no_traceback(output)
-    assert not osp.exists(tmp_path / 'x.onnx')
+    assert not osp.exists(out)
 
     # a checkpoint whose unpickling would run code is refused
     crafted, marker = crafted_checkpoint
-    proc, output = run_tool(SCRIPT, config, crafted, '--out',
-                            str(tmp_path / 'x.onnx'))
-    assert proc.returncode == 1 and _no_traceback(output)
-    assert output.strip().splitlines()[-1].startswith(
+    assert error(config, crafted, '--out', out).startswith(
         f'error: refused to load the checkpoint {crafted}')
-    assert not osp.exists(marker) and not osp.exists(tmp_path / 'x.onnx')
+    assert not osp.exists(marker) and not osp.exists(out)
 
-    proc, output = run_tool(SCRIPT, 'configs/missing.py', missing)
-    assert proc.returncode == 1 and _no_traceback(output)
-    assert output.strip().splitlines()[-1] == \
+    assert error('configs/missing.py', missing) == \
         'error: config file not found: configs/missing.py'
 
-    proc, output = run_tool(SCRIPT, config, missing, '--shape', '1', '2',
-                            '3')
-    assert proc.returncode == 2 and 'usage:' in output
-    assert 'error: --shape takes one value (square) or two (H W)' in output
+    with pytest.raises(SystemExit) as exit_info:
+        tool.main([config, missing, '--shape', '1', '2', '3'])
+    assert exit_info.value.code == 2
+    usage = capsys.readouterr().err
+    assert 'usage:' in usage
+    assert 'error: --shape takes one value (square) or two (H W)' in usage
 
     # onnxruntime not installed (None in sys.modules fails its import)
-    code = ('import runpy, sys; sys.modules["onnxruntime"] = None; '
-            f'sys.argv = ["pytorch2onnx.py", {config!r}, {missing!r}, '
-            '"--verify"]; runpy.run_path('
-            '"tools/deployment/pytorch2onnx.py", run_name="__main__")')
-    proc = subprocess.run([sys.executable, '-c', code],
-                          capture_output=True, text=True, timeout=300)
-    output = proc.stdout + proc.stderr
-    assert proc.returncode == 1 and _no_traceback(output)
-    assert output.strip().splitlines()[-1] == (
+    monkeypatch.setitem(sys.modules, 'onnxruntime', None)
+    assert error(config, missing, '--verify') == (
         'error: the onnxruntime package is not installed; ONNX export and '
         'its check need onnx and onnxruntime: pip install -e .[tools]')
 
