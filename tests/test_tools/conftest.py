@@ -1,4 +1,5 @@
 import importlib.util
+import socket
 import os.path as osp
 import subprocess
 import sys
@@ -124,3 +125,39 @@ def demo_runs(repo_root, tiny_imagenet, tiny_coco, tiny_ade20k,
             'param_scheduler.1.begin=1', 'param_scheduler.1.end=2'
         ], 'iter_2.pth'), tiny_ade20k, options)
     return runs
+
+
+@pytest.fixture
+def free_port():
+    """A TCP port nobody listens on now, for a torchrun rendezvous."""
+
+    def port() -> int:
+        with socket.socket() as sock:
+            sock.bind(('127.0.0.1', 0))
+            return sock.getsockname()[1]
+
+    return port
+
+
+@pytest.fixture
+def world_size_free_options(tiny_imagenet, loader_options):
+    """``--cfg-options`` that make the classification demo train alike at
+    any world size with the same global batch (``batch_size`` per rank):
+    no random augmentation, BatchNorm on running statistics (norm_eval).
+    With them, processes legitimately differ from one (per-rank random
+    streams, per-rank batch statistics without SyncBN on CPU)."""
+
+    def options(batch_size: int) -> list:
+        return [
+            *loader_options(
+                tiny_imagenet, **{
+                    'dataset.classes': '{root}/meta/classes.txt',
+                    'batch_size': batch_size,
+                }), 'train_cfg.max_epochs=2', 'param_scheduler.1.end=2',
+            # the demo pipeline's two random flips, off
+            'train_dataloader.dataset.pipeline.1.prob=0.',
+            'train_dataloader.dataset.pipeline.2.prob=0.',
+            'model.backbone.norm_eval=True', 'randomness.seed=0'
+        ]
+
+    return options

@@ -2,7 +2,6 @@
 gloo) train the classification demo with DDP."""
 import os
 import os.path as osp
-import socket
 import subprocess
 import sys
 
@@ -12,35 +11,14 @@ import torch
 CONFIG = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 def _weights(path):
     return torch.load(path, map_location='cpu', weights_only=True)
 
 
 @pytest.mark.slow
-def test_two_process_ddp_matches_one_process(tmp_path, repo_root,
-                                             tiny_imagenet, loader_options):
-    def options(batch_size):
-        # Same global batch (8) either way. No random augmentation and
-        # BatchNorm on running statistics (norm_eval): with them, two
-        # processes legitimately differ from one (per-rank random streams,
-        # per-rank batch statistics without SyncBN on CPU).
-        return [
-            *loader_options(
-                tiny_imagenet, **{
-                    'dataset.classes': '{root}/meta/classes.txt',
-                    'batch_size': batch_size,
-                }), 'train_cfg.max_epochs=2', 'param_scheduler.1.end=2',
-            # the demo pipeline's two random flips, off
-            'train_dataloader.dataset.pipeline.1.prob=0.',
-            'train_dataloader.dataset.pipeline.2.prob=0.',
-            'model.backbone.norm_eval=True', 'randomness.seed=0'
-        ]
+def test_two_process_ddp_matches_one_process(tmp_path, repo_root, free_port,
+                                             world_size_free_options):
+    options = world_size_free_options  # the same global batch (8) either way
 
     # The demo config, plus a hook that saves every rank's weights.
     config = tmp_path / 'ddp_demo.py'
@@ -51,7 +29,7 @@ def test_two_process_ddp_matches_one_process(tmp_path, repo_root,
 
     env = dict(os.environ,
                PYTHONPATH=osp.join(repo_root, 'tests', 'helpers'),
-               PORT=str(_free_port()), OMP_NUM_THREADS='1',
+               PORT=str(free_port()), OMP_NUM_THREADS='1',
                PYTHON=sys.executable)
     two = str(tmp_path / 'two')
     proc = subprocess.run(

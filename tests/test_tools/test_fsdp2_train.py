@@ -4,7 +4,6 @@ batch, its checkpoints hold the full weights (an unsharded model loads
 them), and a run resumes at another world size, sharded or not."""
 import os
 import os.path as osp
-import socket
 import subprocess
 import sys
 
@@ -15,32 +14,12 @@ CONFIG = 'configs/moganet/moganet-xtiny_2xb8_demo-imagenet-64px_fsdp2.py'
 UNSHARDED = 'configs/moganet/moganet-xtiny_1xb16_demo-imagenet-64px.py'
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_two_sharded_processes_then_one_resumed(tmp_path, repo_root,
-                                                tiny_imagenet,
-                                                loader_options):
-    def options(batch_size):
-        # No random augmentation, BatchNorm on running statistics: with
-        # them two processes legitimately differ from one (per-rank random
-        # streams and batch statistics).
-        return [
-            *loader_options(
-                tiny_imagenet, **{
-                    'dataset.classes': '{root}/meta/classes.txt',
-                    'batch_size': batch_size,
-                }), 'train_cfg.max_epochs=2', 'param_scheduler.1.end=2',
-            'train_dataloader.dataset.pipeline.1.prob=0.',
-            'train_dataloader.dataset.pipeline.2.prob=0.',
-            'model.backbone.norm_eval=True', 'randomness.seed=0'
-        ]
-
-    env = dict(os.environ, PORT=str(_free_port()), OMP_NUM_THREADS='1',
+                                                free_port,
+                                                world_size_free_options):
+    options = world_size_free_options  # the same global batch (8) always
+    env = dict(os.environ, PORT=str(free_port()), OMP_NUM_THREADS='1',
                PYTHON=sys.executable)
     two = str(tmp_path / 'two')
     proc = subprocess.run(
