@@ -6,13 +6,18 @@ import torch
 from mmengine.evaluator import BaseMetric
 from torch.utils.data import Dataset
 
+from .video_prediction_metric import per_channel_stat
+
 
 def predict_zeros(inputs: torch.Tensor, num_frames: int,
                   metainfo: dict) -> torch.Tensor:
     """Frames of zeros in the data's physical units (``-mean / std`` in
     the normalised units the dataset gives)."""
-    mean, std = _stat(metainfo, 'mean', 0.), _stat(metainfo, 'std', 1.)
-    return (-mean / std).expand(num_frames, *inputs.shape[1:])
+    mean = per_channel_stat(metainfo.get('mean', 0.), 'mean', inputs,
+                            'the inputs')
+    std = per_channel_stat(metainfo.get('std', 1.), 'std', inputs,
+                           'the inputs')
+    return (-mean / std).float().expand(num_frames, *inputs.shape[1:])
 
 
 def predict_last_frame(inputs: torch.Tensor, num_frames: int,
@@ -45,10 +50,3 @@ def score_trivial_predictions(
         scores[name] = metric.evaluate(len(dataset))
     return scores
 
-
-def _stat(metainfo: dict, key: str, default: float) -> torch.Tensor:
-    """A statistic of ``metainfo`` (a float or one per channel), shaped to
-    broadcast over (T, C, H, W) frames."""
-    value = torch.as_tensor(metainfo.get(key, default), dtype=torch.float32)
-    return value.reshape(1, -1, 1, 1) if value.dim() else value.reshape(
-        1, 1, 1, 1)

@@ -175,8 +175,8 @@ class VideoPredictionMetric(BaseMetric):
         meta = self.dataset_meta or {}
         if meta.get('mean') is None or meta.get('std') is None:
             return pred, gt  # no statistics: the frames are in their units
-        mean = _per_channel(meta['mean'], 'mean', pred, where)
-        std = _per_channel(meta['std'], 'std', pred, where)
+        mean = per_channel_stat(meta['mean'], 'mean', pred, where)
+        std = per_channel_stat(meta['std'], 'std', pred, where)
         return pred * std + mean, gt * std + mean
 
     def _records(self, pred: torch.Tensor,
@@ -296,7 +296,7 @@ def _frames(data_sample: dict,
     return pred, gt
 
 
-def _per_channel(value: Union[float, Sequence[float], Any], key: str,
+def per_channel_stat(value: Union[float, Sequence[float], Any], key: str,
                  frames: torch.Tensor, where: str) -> torch.Tensor:
     """A dataset statistic as a float64 tensor on the frames' device that
     broadcasts over their (T, C, H, W): a scalar, or one value per
