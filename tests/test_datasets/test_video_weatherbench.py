@@ -255,11 +255,11 @@ def test_packed_values_are_decoded(tmp_path):
     assert field.times[2] - field.times[1] == np.timedelta64(3600, 's')
 
 
-@pytest.mark.parametrize('package', ['h5netcdf', 'xarray'])
+@pytest.mark.parametrize('package', ['h5netcdf', 'h5py', 'xarray'])
 def test_a_missing_reader_says_what_to_install(tmp_path, monkeypatch,
                                                package):
     path = tmp_path / 'x.nc'
     write_hdf5(path, 2017, t2m(2017)[:2])
     monkeypatch.setitem(sys.modules, package, None)  # import fails
-    with pytest.raises(ConfigError, match='pip install xarray h5netcdf'):
+    with pytest.raises(ConfigError, match='pip install xarray h5netcdf h5py'):
         read_field(str(path), 't2m')

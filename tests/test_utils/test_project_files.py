@@ -6,6 +6,8 @@ import os.path as osp
 import subprocess
 import sys
 
+import pytest
+
 import mogaseg
 from mogaseg.__main__ import list_scripts, script_path
 from mogaseg.apis import model_zoo
@@ -51,3 +53,17 @@ def test_python_m_mogaseg_runs_a_script_with_its_arguments():
         capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert "no script 'no_such_tool'" in proc.stderr
+
+
+def test_no_test_fixture_is_git_ignored(repo_root):
+    """A fixture that .gitignore hides passes here and is missing from
+    every clone."""
+    if not osp.isdir(osp.join(repo_root, '.git')) and \
+            not osp.isfile(osp.join(repo_root, '.git')):
+        pytest.skip('not a git checkout')
+    proc = subprocess.run(
+        ['git', 'ls-files', '--others', '--ignored', '--exclude-standard',
+         '--', 'tests/data'],
+        cwd=repo_root, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == []

@@ -14,7 +14,7 @@ from mogaseg.errors import ConfigError, DataError
 
 _CLASSIC_MAGICS = (b'CDF\x01', b'CDF\x02')
 _HDF5_MAGIC = b'\x89HDF\r\n\x1a\n'
-_INSTALL = 'pip install xarray h5netcdf'
+_INSTALL = 'pip install xarray h5netcdf h5py'
 
 
 class Field(NamedTuple):
@@ -33,10 +33,11 @@ def _engine(path: str, expected: str) -> str:
     if magic == _HDF5_MAGIC:
         try:
             import h5netcdf  # noqa: F401
+            import h5py  # noqa: F401  (h5netcdf's HDF5 reader, optional)
         except ImportError:
             raise ConfigError(f'{path} is a NetCDF-4 (HDF5) file, which '
-                              f'needs the h5netcdf package: {_INSTALL}'
-                              ) from None
+                              f'needs the h5netcdf and h5py packages: '
+                              f'{_INSTALL}') from None
         return 'h5netcdf'
     raise DataError(f'{path}: not a NetCDF file (it starts with '
                     f'{magic[:4]!r}); {expected}')
@@ -56,7 +57,7 @@ def read_field(path: str, variable: str,
     Raises:
         DataError: The file is not NetCDF, lacks ``variable`` or ``time``,
             or its times or values do not decode.
-        ConfigError: xarray (or, for NetCDF-4, h5netcdf) is missing.
+        ConfigError: xarray (or, for NetCDF-4, h5netcdf or h5py) is missing.
     """
     try:
         import xarray
