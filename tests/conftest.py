@@ -1,6 +1,7 @@
 import http.server
 import os
 import os.path as osp
+import socket
 import threading
 
 import pytest
@@ -199,3 +200,15 @@ def _mogaseg_registered():
     tests/test_utils/test_setup_env.py's test, in a fresh process."""
     from mogaseg.utils import register_all_modules
     register_all_modules(init_default_scope=False)
+
+
+@pytest.fixture
+def free_port():
+    """A TCP port nobody listens on now, for a torchrun rendezvous."""
+
+    def port() -> int:
+        with socket.socket() as sock:
+            sock.bind(('127.0.0.1', 0))
+            return sock.getsockname()[1]
+
+    return port

@@ -45,3 +45,51 @@ def test_a_positional_optimizer_state_is_keyed_by_name():
     assert torch.equal(state['state']['1.weight']['exp_avg'],
                        optimizer.state[model[1].weight]['exp_avg'])
     assert _by_name(state, model) is state  # already by name
+
+
+@pytest.fixture
+def one_process_strategy(tmp_path):
+    from mogaseg.engine.strategies import FSDP2Strategy
+    strategy = FSDP2Strategy(work_dir=str(tmp_path),
+                             env_kwargs=dict(launcher='none'))
+    strategy.model = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
+    return strategy
+
+
+def test_a_ddp_checkpoints_module_prefix_is_revised(one_process_strategy):
+    source = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
+    ddp_named = {f'module.{k}': v for k, v in source.state_dict().items()}
+    one_process_strategy.load_model_state_dict(ddp_named, strict=True)
+    for name, tensor in one_process_strategy.model.state_dict().items():
+        assert torch.equal(tensor, source.state_dict()[name]), name
+
+
+def test_mismatched_weights_warn_or_raise(one_process_strategy):
+    import logging
+
+    from mmengine.logging import MMLogger
+
+    from mogaseg.errors import CheckpointMismatchError
+    model = one_process_strategy.model
+    partial = {'0.weight': torch.ones(3, 2), 'extra.weight': torch.ones(1)}
+    with pytest.raises(CheckpointMismatchError, match='lacks'):
+        one_process_strategy.load_model_state_dict(partial, strict=True)
+    assert not torch.equal(model[0].weight, torch.ones(3, 2))
+
+    class Records(logging.Handler):
+        messages: list = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    handler = Records(logging.WARNING)
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    try:
+        one_process_strategy.load_model_state_dict(partial)
+    finally:
+        logger.removeHandler(handler)
+    assert torch.equal(model[0].weight, torch.ones(3, 2))  # what fits loads
+    assert any("lacks 3 weights of the model (e.g. ['0.bias'" in m and
+               "1 that the model lacks (e.g. ['extra.weight'])" in m
+               for m in handler.messages), handler.messages

@@ -1,5 +1,4 @@
 import importlib.util
-import socket
 import os.path as osp
 import subprocess
 import sys
@@ -125,18 +124,6 @@ def demo_runs(repo_root, tiny_imagenet, tiny_coco, tiny_ade20k,
             'param_scheduler.1.begin=1', 'param_scheduler.1.end=2'
         ], 'iter_2.pth'), tiny_ade20k, options)
     return runs
-
-
-@pytest.fixture
-def free_port():
-    """A TCP port nobody listens on now, for a torchrun rendezvous."""
-
-    def port() -> int:
-        with socket.socket() as sock:
-            sock.bind(('127.0.0.1', 0))
-            return sock.getsockname()[1]
-
-    return port
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ unsharded model loads (``tools/test.py``, ``get_model``) and a run at any
 world size resumes from (the optimizer state is keyed by parameter name).
 """
 import contextlib
+import logging
+import re
 from typing import Iterator, List, Optional, Tuple, Type
 
 import torch
@@ -22,7 +24,9 @@ from mmengine._strategy import DDPStrategy
 from mmengine._strategy.single_device import SingleDeviceStrategy
 from mmengine.device import get_device
 from mmengine.dist import is_main_process
+from mmengine.logging import print_log
 
+from mogaseg.errors import CheckpointMismatchError
 from mogaseg.models.families import FAMILIES
 from mogaseg.registry import STRATEGIES
 
@@ -153,14 +157,41 @@ class FSDP2Strategy(DDPStrategy):
         if dist.is_initialized():
             dist.barrier()  # the file exists for every rank afterwards
 
-    def load_model_state_dict(self, state_dict: dict, *,
+    def load_model_state_dict(self,
+                              state_dict: dict,
+                              *,
                               strict: bool = False,
-                              revise_keys: list = [(r'^module.', '')]
+                              revise_keys: list = [(r'^module\.', '')]
                               ) -> None:
+        """Load full weights into the sharded model, each rank its shard.
+        ``revise_keys`` as MMEngine's strategies apply them: a DDP run's
+        checkpoint names its weights ``module.*``."""
         from torch.distributed.checkpoint.state_dict import \
             set_model_state_dict
-        set_model_state_dict(self.model, state_dict,
-                             options=self._options(strict))
+        for pattern, replacement in revise_keys:
+            state_dict = {
+                re.sub(pattern, replacement, key): value
+                for key, value in state_dict.items()
+            }
+        # (torch's own report of missing keys misses those of sharded
+        # modules, so compare the names here)
+        names = set(self.model.state_dict())
+        missing = sorted(names - set(state_dict))
+        unexpected = sorted(set(state_dict) - names)
+        if strict and (missing or unexpected):
+            raise CheckpointMismatchError(
+                f'the checkpoint lacks {missing[:3]} ({len(missing)} in all) '
+                f'and has {unexpected[:3]} ({len(unexpected)}) that the '
+                'model lacks')
+        if missing or unexpected:  # as MMEngine's non-strict loading does
+            print_log(
+                f'the checkpoint lacks {len(missing)} weights of the model '
+                f'(e.g. {missing[:3]}) and has {len(unexpected)} that the '
+                f'model lacks (e.g. {unexpected[:3]})',
+                logger='current', level=logging.WARNING)
+        set_model_state_dict(
+            self.model, {k: v for k, v in state_dict.items() if k in names},
+            options=self._options(strict))
 
     def load_optim_state_dict(self, state_dict: dict) -> None:
         """Load the optimizer state of a run at any world size: ours is
