@@ -77,14 +77,14 @@ OPTIMIZER = dict(type='OptimWrapper',
                  optimizer=dict(type='SGD', lr=0.02, momentum=0.9))
 
 
-def strategy(kind: str, work_dir: str):
+def strategy(kind: str, work_dir: str, **options):
     # (DDP on CPU takes no device ids, as tools/train.py configures it)
     wrapper = dict(model_wrapper=dict(type='MMDistributedDataParallel',
                                       device_ids=None,
                                       broadcast_buffers=False)
                    ) if kind == 'DDPStrategy' else {}
     return STRATEGIES.build(
-        dict(type=kind, work_dir=work_dir, **wrapper,
+        dict(type=kind, work_dir=work_dir, **wrapper, **options,
              env_kwargs=dict(launcher='pytorch',
                              dist_cfg=dict(backend='gloo'))))
 
@@ -143,6 +143,18 @@ def run_family(family, work_dir, rank, world_size) -> dict:
         result[f'{label} then {second_kind.split(".")[-1]} vs one '
                'process'] = compare(second, end)
     result['moved'] = max_difference(end, start.state_dict())
+
+    # mixed precision: blocks compute in bfloat16 (BatchNorm on float32
+    # weights), gradients are reduced in float32
+    runs = osp.join(work_dir, family.name, 'bfloat16')
+    mixed = strategy('mogaseg.FSDP2Strategy', runs, param_dtype='bfloat16',
+                     reduce_dtype='float32')
+    model, optim_wrapper = mixed.prepare(
+        copy.deepcopy(start), optim_wrapper=OPTIMIZER)
+    train(model, optim_wrapper, rank, world_size, first=0)
+    result['bfloat16 FSDP2Strategy vs one process'] = compare(
+        mixed, halfway)
+    result['moved halfway'] = max_difference(halfway, start.state_dict())
     return result
 
 

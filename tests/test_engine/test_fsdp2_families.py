@@ -2,7 +2,8 @@
 with the same global batch, and runs switch between FSDP2 and MMEngine's
 DDPStrategy at a checkpoint (a DDP checkpoint names its weights
 ``module.*``; FSDP2's optimizer state is keyed by name, DDP's by position)
-and still end where one uninterrupted process ends.
+and still end where one uninterrupted process ends; in bfloat16 mixed
+precision it trains as one float32 process does, to bfloat16's precision.
 
 One ``torchrun`` of two CPU processes (gloo) runs every family and switch
 (tests/helpers/fsdp2_families_worker.py): about 20 s, most of it the four
@@ -23,6 +24,7 @@ from mogaseg.models.families import FAMILIES
 # of O(1) weights over four steps is ~1e-7; training moves them ~1e-2.
 ATOL = 1e-6
 MOVED = 1e-3
+BF16_RELATIVE = 0.05
 
 
 @pytest.mark.slow
@@ -45,6 +47,11 @@ def test_fsdp2_and_ddp_switches_match_one_process(tmp_path, repo_root,
     for family, runs in differences.items():
         moved = runs.pop('moved')
         assert math.isfinite(moved) and moved > MOVED, (family, moved)
+        # bfloat16 keeps 8 significant bits: its gradients are off by a
+        # few per cent, and so is the way the weights moved
+        mixed = runs.pop('bfloat16 FSDP2Strategy vs one process')
+        halfway = runs.pop('moved halfway')
+        assert mixed <= BF16_RELATIVE * halfway, (family, mixed, halfway)
         assert sorted(runs) == sorted([
             'FSDP2Strategy vs one process',
             'FSDP2Strategy then DDPStrategy vs one process',

@@ -93,3 +93,14 @@ def test_mismatched_weights_warn_or_raise(one_process_strategy):
     assert any("lacks 3 weights of the model (e.g. ['0.bias'" in m and
                "1 that the model lacks (e.g. ['extra.weight'])" in m
                for m in handler.messages), handler.messages
+
+
+def test_cpu_offload_without_a_gpu_is_a_config_error(tmp_path):
+    from mogaseg.engine.strategies import FSDP2Strategy
+    from mogaseg.errors import ConfigError
+    strategy = FSDP2Strategy(work_dir=str(tmp_path), cpu_offload=True,
+                             env_kwargs=dict(launcher='none'))
+    if torch.cuda.is_available():
+        pytest.skip('this machine has a GPU to offload from')
+    with pytest.raises(ConfigError, match='has no GPU'):
+        strategy.prepare(nn.Linear(2, 2))

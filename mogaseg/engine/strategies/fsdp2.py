@@ -20,13 +20,14 @@ from typing import Iterator, List, Optional, Tuple, Type
 import torch
 import torch.distributed as dist
 import torch.nn as nn
+from torch.nn.modules.batchnorm import _BatchNorm
 from mmengine._strategy import DDPStrategy
 from mmengine._strategy.single_device import SingleDeviceStrategy
 from mmengine.device import get_device
 from mmengine.dist import is_main_process
 from mmengine.logging import print_log
 
-from mogaseg.errors import CheckpointMismatchError
+from mogaseg.errors import CheckpointMismatchError, ConfigError
 from mogaseg.models.families import FAMILIES
 from mogaseg.registry import STRATEGIES
 
@@ -60,7 +61,9 @@ class FSDP2Strategy(DDPStrategy):
 
     Args:
         param_dtype (str, optional): Mixed precision: the dtype blocks
-            compute in ('bfloat16', 'float16'); parameters stay float32.
+            compute in ('bfloat16', 'float16'); parameters stay float32,
+            and BatchNorm computes with float32 weights on low-precision
+            inputs.
             Defaults to None (float32).
         reduce_dtype (str, optional): The dtype gradients are reduced in.
             Defaults to ``param_dtype``.
@@ -102,10 +105,30 @@ class FSDP2Strategy(DDPStrategy):
         """Shard every block, then the model, in place (FSDP2 keeps the
         module and its ``train_step``; there is no wrapper)."""
         from torch.distributed.fsdp import fully_shard
+        if self.cpu_offload and get_device() == 'cpu':
+            raise ConfigError(
+                'FSDP2Strategy(cpu_offload=True) moves the shards off the '
+                'GPU into CPU memory, and this run has no GPU: its shards '
+                'are in CPU memory already. Leave cpu_offload out.')
         model = self.convert_model(model.to(get_device()))
         if not dist.is_initialized() or dist.get_world_size() == 1:
             return model  # one process: nothing to shard over
         kwargs = self._shard_kwargs()
+        if self.param_dtype is not None:
+            # BatchNorm keeps float32 weights beside its float32 running
+            # statistics (it normalises low-precision inputs with them), as
+            # the first FSDP's mixed precision does: units of their own,
+            # before the blocks that hold them
+            from torch.distributed.fsdp import MixedPrecisionPolicy
+            norm_kwargs = dict(
+                kwargs,
+                mp_policy=MixedPrecisionPolicy(
+                    param_dtype=torch.float32,
+                    reduce_dtype=getattr(torch, self.reduce_dtype),
+                    cast_forward_inputs=False))
+            for norm in model.modules():
+                if isinstance(norm, _BatchNorm):
+                    fully_shard(norm, **norm_kwargs)
         for unit in shard_units(model):
             fully_shard(unit, **kwargs)
         fully_shard(model, **kwargs)
