@@ -1,6 +1,8 @@
 # Two commands for a fresh machine with only Python:
 #   make demo   install into .venv, then run the classification demo
 #   make test   install into .venv, then run the test suite
+#   make gpu-check   the CUDA checks (tools/gpu_check.py; one line and
+#                    nothing else on a machine without CUDA)
 # `make install` alone sets up .venv. PYTHON picks the interpreter that
 # creates it (>= 3.10); WHEELS a folder of prebuilt wheels (mmcv), used only
 # where it exists: without it mmcv compiles (~11 min on 2 cores).
@@ -16,7 +18,7 @@ FIND_LINKS := $(if $(wildcard $(WHEELS)/*.whl),--find-links $(WHEELS))
 # Reinstall when what the package declares changes.
 INSTALL_STAMP := $(VENV)/.installed
 
-.PHONY: install demo test clean-venv
+.PHONY: install demo test gpu-check clean-venv
 
 install: $(INSTALL_STAMP)
 
@@ -49,6 +51,12 @@ demo: $(INSTALL_STAMP)
 # tools and shell scripts that call `python`.
 test: $(INSTALL_STAMP)
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV_PYTHON) -m pytest tests $(PYTEST_ARGS)
+
+# GPU_CHECK_ARGS: e.g. --moganet-release ../MogaNet/models/moganet.py
+#   --focalnet-release ../FocalNet/classification/focalnet.py
+GPU_CHECK_ARGS ?=
+gpu-check: $(INSTALL_STAMP)
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV_PYTHON) tools/gpu_check.py $(GPU_CHECK_ARGS)
 
 clean-venv:
 	rm -rf $(VENV)

@@ -236,32 +236,41 @@ def make_step(model: nn.Module, mode: str, images: torch.Tensor,
 
 
 def time_interleaved(steps: Dict[str, Callable[[], None]], warmup: int,
-                     repeats: int) -> Dict[str, List[float]]:
+                     repeats: int,
+                     device: torch.device = torch.device('cpu')
+                     ) -> Dict[str, List[float]]:
     """Milliseconds of each step over ``repeats`` rounds, the steps taking
     turns within a round, so that a drift of the machine's speed touches
-    all of them alike."""
+    all of them alike. On CUDA each step is timed to the end of its
+    kernels."""
     for _ in range(warmup):
         for step in steps.values():
             step()
+    _synchronize(device)
     runs = {name: [] for name in steps}
     for _ in range(repeats):
         for name, step in steps.items():
             start = time.perf_counter()
             step()
+            _synchronize(device)
             runs[name].append((time.perf_counter() - start) * 1000)
     return runs
 
 
-def matmul_peak_gflops(size: int = 2048, repeats: int = 5) -> float:
+def matmul_peak_gflops(size: int = 2048, repeats: int = 5,
+                       device: torch.device = torch.device('cpu')) -> float:
     """Floating-point operations per second (in G) of one ``size x size``
-    fp32 matmul on the CPU with torch's threads: the roofline the models'
-    convolutions and linear layers are measured against."""
-    a, b = torch.randn(size, size), torch.randn(size, size)
+    fp32 matmul on ``device`` (on CPU with torch's threads): the roofline
+    the models' convolutions and linear layers are measured against."""
+    a = torch.randn(size, size, device=device)
+    b = torch.randn(size, size, device=device)
     a @ b  # warm-up
+    _synchronize(device)
     runs = []
     for _ in range(repeats):
         start = time.perf_counter()
         a @ b
+        _synchronize(device)
         runs.append(time.perf_counter() - start)
     return 2 * size**3 / statistics.median(runs) / 1e9
 

@@ -38,7 +38,7 @@ def test_side_by_side_rows_and_equal_logits(run_tool, tmp_path):
         '--shape', '32', '--warmup', '0', '--repeats', '2', '--json',
         str(out_json))
     assert proc.returncode == 0, out
-    difference = float(out.split('differ by at most ')[1].split(';')[0])
+    difference = float(out.split('differ by at most ')[1].split()[0])
     assert difference < 1e-4
     rows = json.loads(out_json.read_text())
     timed = [(r['mode'], r['row']) for r in rows if 'row' in r]
@@ -55,6 +55,30 @@ def test_side_by_side_rows_and_equal_logits(run_tool, tmp_path):
             assert len(row['runs_ms']) == 2 and row['imgs_per_s'] > 0
     memory = [r for r in rows if r['mode'] == 'train-memory'][0]
     assert memory['ours_peak_mb'] > 0 and memory['published_peak_mb'] > 0
+
+
+def test_amp_rows_and_a_missing_device(run_tool, tmp_path):
+    release = tmp_path / 'moganet.py'
+    release.write_text(STAND_IN_RELEASE)
+    out_json = tmp_path / 'rows.json'
+    proc, out = run_tool(
+        'analysis/benchmark_published.py', 'moganet-xtiny', '--release-file',
+        str(release), '--mode', 'infer', '--batch-size', '2', '--shape',
+        '32', '--warmup', '0', '--repeats', '1', '--amp', '--json',
+        str(out_json))
+    assert proc.returncode == 0, out
+    assert 'autocast bfloat16' in out  # CPU autocast computes in bf16
+    rows = json.loads(out_json.read_text())
+    assert {r['precision'] for r in rows} == {'autocast bfloat16'}
+    assert {r['device'] for r in rows} == {'cpu'}
+
+    import torch
+    if not torch.cuda.is_available():
+        proc, out = run_tool(
+            'analysis/benchmark_published.py', 'moganet-xtiny',
+            '--release-file', str(release), '--device', 'cuda')
+        assert proc.returncode != 0
+        assert 'no CUDA device' in out and 'Traceback' not in out
 
 
 def test_a_file_without_the_factory_is_named(run_tool, tmp_path):

@@ -7,6 +7,8 @@ timed in turns, and each one's training peak memory in a fresh process.
         --release-file ../MogaNet/models/moganet.py --threads 2
     python tools/analysis/benchmark_published.py focalnet-tiny-srf \\
         --release-file ../FocalNet/classification/focalnet.py
+    python tools/analysis/benchmark_published.py moganet-tiny \\
+        --release-file ../MogaNet/models/moganet.py --device cuda --amp
 
 ``--release-file`` is the model file of a local checkout of the release
 (Westlake-AI/MogaNet ``models/moganet.py``, microsoft/FocalNet
@@ -14,7 +16,10 @@ timed in turns, and each one's training peak memory in a fresh process.
 (``pip install timm``). Rows: ours as ``init_model`` and the Runner build
 it (the default path); for backbones that choose channels_last by
 themselves, also with ``channels_last=False``; then with ``channels_last``,
-and also ``switch_to_deploy`` (inference).
+and also ``switch_to_deploy`` (inference). ``--amp`` runs every row, the
+release's too, under autocast (bf16 where the device has it, else fp16
+with loss scaling); ``--device cuda`` times on the GPU, to the end of each
+step's kernels, and its peak memory is ``torch.cuda.max_memory_allocated``.
 """
 import argparse
 import copy
@@ -26,13 +31,14 @@ import sys
 
 import torch
 
-from mogaseg.analysis.benchmark import (current_rss_mb, make_step,
-                                        matmul_peak_gflops, peak_rss_mb,
-                                        time_interleaved)
+from mogaseg.analysis.benchmark import (amp_dtype, current_rss_mb,
+                                        make_step, matmul_peak_gflops,
+                                        peak_rss_mb, time_interleaved)
 from mogaseg.analysis.complexity import count_complexity
 from mogaseg.analysis.published import (build_pair, published_models,
                                         max_logit_difference)
 from mogaseg.engine.user_errors import exit_on_user_errors
+from mogaseg.errors import ConfigError
 from mogaseg.models import switch_to_deploy
 from mogaseg.utils import register_all_modules
 
@@ -52,6 +58,10 @@ def parse_args(argv=None):
     parser.add_argument('--threads', type=int, default=None)
     parser.add_argument('--warmup', type=int, default=2)
     parser.add_argument('--repeats', type=int, default=5)
+    parser.add_argument('--device', default='cpu',
+                        help="'cpu' (default), 'cuda' or 'cuda:N'")
+    parser.add_argument('--amp', action='store_true',
+                        help='every row under autocast (mixed precision)')
     parser.add_argument('--json', help='write the rows here too')
     # internal: one implementation's training peak memory, in this process
     parser.add_argument('--peak-memory-of', choices=['ours', 'published'],
@@ -78,27 +88,57 @@ def _variants(ours, mode):
     return variants
 
 
+def _device(args) -> torch.device:
+    device = torch.device(args.device)
+    if device.type == 'cuda' and not torch.cuda.is_available():
+        raise ConfigError(f'--device {args.device}: this machine has no '
+                          'CUDA device')
+    if device.type not in ('cpu', 'cuda'):
+        raise ConfigError(f"--device {args.device}: 'cpu' or 'cuda[:N]'")
+    return device
+
+
+def _step(model, mode, images, labels, args, device):
+    """One timed iteration, under autocast with ``--amp``."""
+    if not args.amp:
+        return make_step(model, mode, images, labels)
+    dtype = amp_dtype(device)
+    return make_step(model, mode, images, labels,
+                     torch.autocast(device.type, dtype=dtype),
+                     fp16_scaling=dtype == torch.float16)
+
+
 def _peak_training_memory(args) -> None:
+    device = _device(args)
     torch.manual_seed(0)
     idle = current_rss_mb()
     ours, published = build_pair(args.model, args.release_file)
     model = ours if args.peak_memory_of == 'ours' else published
     del ours, published  # the other one's weights are not counted
-    images = torch.randn(args.train_batch_size, 3, args.shape, args.shape)
-    labels = torch.randint(0, 1000, (args.train_batch_size, ))
-    step = make_step(model, 'train', images, labels)
+    model.to(device)
+    images = torch.randn(args.train_batch_size, 3, args.shape, args.shape,
+                         device=device)
+    labels = torch.randint(0, 1000, (args.train_batch_size, ),
+                           device=device)
+    if device.type == 'cuda':
+        torch.cuda.reset_peak_memory_stats(device)
+    step = _step(model, 'train', images, labels, args, device)
     for _ in range(2):
         step()
-    print(json.dumps(dict(peak_mb=peak_rss_mb() - idle)))
+    peak = torch.cuda.max_memory_allocated(device) / 2**20 \
+        if device.type == 'cuda' else peak_rss_mb() - idle
+    print(json.dumps(dict(peak_mb=peak)))
 
 
 def _memory_in_fresh_process(args, which: str) -> float:
     cmd = [sys.executable, osp.abspath(__file__), args.model,
            '--release-file', args.release_file, '--shape', str(args.shape),
            '--train-batch-size', str(args.train_batch_size),
-           '--peak-memory-of', which]
+           '--device', args.device, '--peak-memory-of', which]
     if args.threads:
         cmd += ['--threads', str(args.threads)]
+    if args.amp:
+        cmd.append('--amp')
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])['peak_mb']
 
@@ -111,30 +151,37 @@ def main(argv=None):
     if args.peak_memory_of:
         return _peak_training_memory(args)
     with exit_on_user_errors():
+        device = _device(args)
         ours, published = build_pair(args.model, args.release_file)
-    probe = torch.randn(2, 3, args.shape, args.shape)
+    ours.to(device)
+    published.to(device)
+    probe = torch.randn(2, 3, args.shape, args.shape, device=device)
+    precision = f'autocast {amp_dtype(device)}'.replace('torch.', '') \
+        if args.amp else 'fp32'
+    where = f'{torch.get_num_threads()} threads' if device.type == 'cpu' \
+        else torch.cuda.get_device_name(device)
     print(f'{args.model}: logits of ours and the release differ by at most '
-          f'{max_logit_difference(ours, published, probe):.2e}; '
-          f'{torch.get_num_threads()} threads, {args.shape}px', flush=True)
+          f'{max_logit_difference(ours, published, probe):.2e} (fp32); '
+          f'{where}, {precision}, {args.shape}px', flush=True)
     # multiply-accumulates per image; a FLOP is half of one
     flops = 2 * count_complexity(
-        copy.deepcopy(ours), (args.shape, args.shape)).flops
-    peak = matmul_peak_gflops()
-    print(f'fp32 matmul peak (2048^2, this process): {peak:.0f} GFLOP/s; '
+        copy.deepcopy(ours).cpu(), (args.shape, args.shape)).flops
+    peak = matmul_peak_gflops(device=device)
+    print(f'fp32 matmul peak (2048^2, {device.type}): {peak:.0f} GFLOP/s; '
           f'{flops / 1e9:.2f} GFLOP per image', flush=True)
     rows = []
     for mode in args.mode:
         batch = args.batch_size if mode == 'infer' else args.train_batch_size
-        images = torch.randn(batch, 3, args.shape, args.shape)
-        labels = torch.randint(0, 1000, (batch, ))
+        images = torch.randn(batch, 3, args.shape, args.shape, device=device)
+        labels = torch.randint(0, 1000, (batch, ), device=device)
         models = {'published': copy.deepcopy(published),
                   **_variants(ours, mode)}
         steps = {}
         for name, model in models.items():
             x = images.contiguous(memory_format=torch.channels_last) \
                 if 'channels_last' in name else images
-            steps[name] = make_step(model, mode, x, labels)
-        runs = time_interleaved(steps, args.warmup, args.repeats)
+            steps[name] = _step(model, mode, x, labels, args, device)
+        runs = time_interleaved(steps, args.warmup, args.repeats, device)
         base = statistics.median(runs['published'])
         for name, ms in runs.items():
             median = statistics.median(ms)
@@ -142,7 +189,9 @@ def main(argv=None):
             gflops = flops * batch * (1 if mode == 'infer' else 3) / \
                 median / 1e6
             rows.append(dict(model=args.model, mode=mode, batch=batch,
-                             row=name, imgs_per_s=batch * 1000 / median,
+                             row=name, device=str(device),
+                             precision=precision,
+                             imgs_per_s=batch * 1000 / median,
                              ms_per_iter=median,
                              vs_published=base / median, gflops=gflops,
                              matmul_peak_gflops=peak, runs_ms=ms))
