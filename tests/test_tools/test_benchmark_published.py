@@ -3,6 +3,8 @@ module with the release's factory name whose model has the published
 MogaNet layout (the real one comes from a checkout of the release)."""
 import json
 
+import pytest
+
 STAND_IN_RELEASE = '''
 import torch.nn as nn
 
@@ -28,19 +30,31 @@ def moganet_xtiny(pretrained=False, drop_path_rate=0.):
 '''
 
 
-def test_side_by_side_rows_and_equal_logits(run_tool, tmp_path):
+@pytest.fixture
+def benchmark_stand_in(run_tool, tmp_path):
+    """Run the tool on the stand-in release, 32 px images, no warm-up;
+    return its output and its JSON rows."""
     release = tmp_path / 'moganet.py'
     release.write_text(STAND_IN_RELEASE)
     out_json = tmp_path / 'rows.json'
-    proc, out = run_tool(
-        'analysis/benchmark_published.py', 'moganet-xtiny', '--release-file',
-        str(release), '--batch-size', '2', '--train-batch-size', '2',
-        '--shape', '32', '--warmup', '0', '--repeats', '2', '--json',
-        str(out_json))
-    assert proc.returncode == 0, out
+
+    def run(*args):
+        proc, out = run_tool(
+            'analysis/benchmark_published.py', 'moganet-xtiny',
+            '--release-file', str(release), '--shape', '32', '--warmup', '0',
+            '--json', str(out_json), *args)
+        assert proc.returncode == 0, out
+        return out, json.loads(out_json.read_text())
+
+    run.release = str(release)
+    return run
+
+
+def test_side_by_side_rows_and_equal_logits(benchmark_stand_in):
+    out, rows = benchmark_stand_in('--batch-size', '2', '--train-batch-size',
+                                   '2', '--repeats', '2')
     difference = float(out.split('differ by at most ')[1].split()[0])
     assert difference < 1e-4
-    rows = json.loads(out_json.read_text())
     timed = [(r['mode'], r['row']) for r in rows if 'row' in r]
     assert timed == [
         ('infer', 'published'), ('infer', 'ours (default)'),
@@ -57,18 +71,10 @@ def test_side_by_side_rows_and_equal_logits(run_tool, tmp_path):
     assert memory['ours_peak_mb'] > 0 and memory['published_peak_mb'] > 0
 
 
-def test_amp_rows_and_a_missing_device(run_tool, tmp_path):
-    release = tmp_path / 'moganet.py'
-    release.write_text(STAND_IN_RELEASE)
-    out_json = tmp_path / 'rows.json'
-    proc, out = run_tool(
-        'analysis/benchmark_published.py', 'moganet-xtiny', '--release-file',
-        str(release), '--mode', 'infer', '--batch-size', '2', '--shape',
-        '32', '--warmup', '0', '--repeats', '1', '--amp', '--json',
-        str(out_json))
-    assert proc.returncode == 0, out
+def test_amp_rows_and_a_missing_device(benchmark_stand_in, run_tool):
+    out, rows = benchmark_stand_in('--mode', 'infer', '--batch-size', '2',
+                                   '--repeats', '1', '--amp')
     assert 'autocast bfloat16' in out  # CPU autocast computes in bf16
-    rows = json.loads(out_json.read_text())
     assert {r['precision'] for r in rows} == {'autocast bfloat16'}
     assert {r['device'] for r in rows} == {'cpu'}
 
@@ -76,7 +82,8 @@ def test_amp_rows_and_a_missing_device(run_tool, tmp_path):
     if not torch.cuda.is_available():
         proc, out = run_tool(
             'analysis/benchmark_published.py', 'moganet-xtiny',
-            '--release-file', str(release), '--device', 'cuda')
+            '--release-file', benchmark_stand_in.release, '--device',
+            'cuda')
         assert proc.returncode != 0
         assert 'no CUDA device' in out and 'Traceback' not in out
 
