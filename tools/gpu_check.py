@@ -16,7 +16,7 @@ one GPU), with one JSON summary::
 3. channels_last and ``torch.compile`` of each family's backbone: the same
    outputs and gradients as the plain eager model;
 4. distributed: ``tools/dist_train.sh`` with every GPU, DDP with SyncBN
-   (NCCL) and FSDP2;
+   (NCCL), and FSDP2 in fp32 and with ``--amp``;
 5. ``tools/analysis/benchmark_published.py`` against the published MogaNet
    and FocalNet code, fp32 and AMP, where their model files are given.
 
@@ -379,15 +379,17 @@ def dist_checks(args, checks: Checks) -> None:
     _, make, kwargs, root, options = runs['cls']
     make(root, seed=1, **kwargs)
     fsdp2 = DEMO + 'moganet-xtiny_2xb8_demo-imagenet-64px_fsdp2.py'
-    for name, config, extra in (
-            ('DDP + SyncBN', CLS_DEMO, ['sync_bn=torch']),
-            ('FSDP2', fsdp2, ['train_dataloader.batch_size=8'])):
-        def check(config=config, extra=extra, name=name):
-            work = osp.join(args.out, 'work_dirs',
-                            'dist_' + name.split()[0].lower())
+    # (with one GPU FSDP2 has nothing to shard over: the scaler of --amp
+    # meets sharded gradients only with two or more)
+    for name, config, flags, extra in (
+            ('DDP + SyncBN', CLS_DEMO, [], ['sync_bn=torch']),
+            ('FSDP2', fsdp2, [], []), ('FSDP2 --amp', fsdp2, ['--amp'], [])):
+        def check(config=config, flags=flags, extra=extra, name=name):
+            work = osp.join(args.out, 'work_dirs', 'dist_' + ''.join(
+                c if c.isalnum() else '_' for c in name.lower()))
             cmd = ['bash', osp.join(TOOLS, 'dist_train.sh'), config,
-                   str(gpus), '--work-dir', work, '--cfg-options', *options,
-                   *extra]
+                   str(gpus), '--work-dir', work, *flags, '--cfg-options',
+                   *options, *extra]
             proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True,
                                   text=True, timeout=args.timeout,
                                   env=dict(os.environ, PYTHON=sys.executable))
