@@ -64,11 +64,31 @@ def test_a_ddp_checkpoints_module_prefix_is_revised(one_process_strategy):
         assert torch.equal(tensor, source.state_dict()[name]), name
 
 
-def test_mismatched_weights_warn_or_raise(one_process_strategy):
+@pytest.fixture
+def logged_warnings():
+    """The warnings MMEngine's current logger records meanwhile."""
     import logging
 
     from mmengine.logging import MMLogger
 
+    class Records(logging.Handler):
+
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.messages = []
+
+        def emit(self, record):
+            self.messages.append(record.getMessage())
+
+    handler = Records()
+    logger = MMLogger.get_current_instance()
+    logger.addHandler(handler)
+    yield handler.messages
+    logger.removeHandler(handler)
+
+
+def test_mismatched_weights_warn_or_raise(one_process_strategy,
+                                          logged_warnings):
     from mogaseg.errors import CheckpointMismatchError
     model = one_process_strategy.model
     partial = {'0.weight': torch.ones(3, 2), 'extra.weight': torch.ones(1)}
@@ -76,23 +96,22 @@ def test_mismatched_weights_warn_or_raise(one_process_strategy):
         one_process_strategy.load_model_state_dict(partial, strict=True)
     assert not torch.equal(model[0].weight, torch.ones(3, 2))
 
-    class Records(logging.Handler):
-        messages: list = []
-
-        def emit(self, record):
-            self.messages.append(record.getMessage())
-
-    handler = Records(logging.WARNING)
-    logger = MMLogger.get_current_instance()
-    logger.addHandler(handler)
-    try:
-        one_process_strategy.load_model_state_dict(partial)
-    finally:
-        logger.removeHandler(handler)
+    one_process_strategy.load_model_state_dict(partial)
     assert torch.equal(model[0].weight, torch.ones(3, 2))  # what fits loads
     assert any("lacks 3 weights of the model (e.g. ['0.bias'" in m and
                "1 that the model lacks (e.g. ['extra.weight'])" in m
-               for m in handler.messages), handler.messages
+               for m in logged_warnings), logged_warnings
+
+
+def test_one_process_says_mixed_precision_does_nothing(tmp_path,
+                                                       logged_warnings):
+    from mogaseg.engine.strategies import FSDP2Strategy
+    strategy = FSDP2Strategy(work_dir=str(tmp_path), param_dtype='bfloat16',
+                             env_kwargs=dict(launcher='none'))
+    model = strategy.prepare(nn.Linear(2, 2))
+    assert model.weight.dtype == torch.float32
+    assert any('shards nothing' in m and 'param_dtype' in m
+               for m in logged_warnings), logged_warnings
 
 
 def test_cpu_offload_without_a_gpu_is_a_config_error(tmp_path):

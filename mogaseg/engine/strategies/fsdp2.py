@@ -112,6 +112,12 @@ class FSDP2Strategy(DDPStrategy):
                 'are in CPU memory already. Leave cpu_offload out.')
         model = self.convert_model(model.to(get_device()))
         if not dist.is_initialized() or dist.get_world_size() == 1:
+            if self.param_dtype or self.cpu_offload:
+                print_log(
+                    'FSDP2Strategy on one process shards nothing, so its '
+                    'param_dtype and cpu_offload do nothing either: the '
+                    'model trains in float32 (--amp for mixed precision)',
+                    logger='current', level=logging.WARNING)
             return model  # one process: nothing to shard over
         kwargs = self._shard_kwargs()
         if self.param_dtype is not None:
