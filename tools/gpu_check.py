@@ -29,6 +29,7 @@ import copy
 import json
 import os
 import os.path as osp
+import re
 import subprocess
 import sys
 import time
@@ -396,7 +397,12 @@ def dist_checks(args, checks: Checks) -> None:
             log = proc.stdout + proc.stderr
             if proc.returncode != 0:
                 raise RuntimeError(f'exit {proc.returncode}:\n{log[-3000:]}')
-            return dict(gpus=gpus, nccl='nccl' in log.lower(),
+            backend = re.search(r"'backend': '(\w+)'", log)
+            backend = backend.group(1) if backend else None
+            if backend != 'nccl':
+                raise AssertionError(f'the processes talked through '
+                                     f'{backend}, not NCCL')
+            return dict(gpus=gpus, backend=backend,
                         checkpoint=last_checkpoint(work))
         checks.run(f'dist {name} on {gpus} GPU(s)', check)
 
