@@ -192,12 +192,12 @@ class Checks:
               f'{json.dumps(brief)[:300]}', flush=True)
 
 
-def run_tool(args, script: str, *argv, env=None) -> str:
-    """Run ``tools/SCRIPT``; its output's tail, or an error with it."""
+def run_tool(args, script: str, *argv) -> str:
+    """Run ``tools/SCRIPT`` and return its output; if it fails, raise with
+    the output's tail."""
     cmd = [sys.executable, osp.join(TOOLS, script), *argv]
     proc = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True,
-                          text=True, timeout=args.timeout,
-                          env=dict(os.environ, **(env or {})))
+                          text=True, timeout=args.timeout)
     output = proc.stdout + proc.stderr
     if proc.returncode != 0:
         raise RuntimeError(f'{script} exited {proc.returncode}:\n'
