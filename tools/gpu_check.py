@@ -154,10 +154,9 @@ def family_config(out: str, family) -> str:
     """The classification demo with a small backbone of ``family``."""
     backbone = dict(family.test_kwargs, type=f'mogaseg.{family.name}',
                     drop_path_rate=0.1)
-    with torch.no_grad():
-        from mogaseg.registry import MODELS
-        width = MODELS.build(dict(backbone))(torch.zeros(1, 3, 64,
-                                                         64))[-1].shape[1]
+    from mogaseg.analysis import last_output_channels
+    from mogaseg.registry import MODELS
+    width = last_output_channels(MODELS.build(dict(backbone)), (64, 64))
     path = osp.join(out, 'configs', f'{family.name.lower()}_cls_demo.py')
     os.makedirs(osp.dirname(path), exist_ok=True)
     with open(path, 'w') as f:

@@ -85,7 +85,15 @@ def build_target(target: str,
     backbone = MODELS.build(cfg)
     with init_report_at_debug():
         backbone.init_weights()
-    backbone.eval()  # probe the output width without touching BN stats
-    with torch.no_grad():
-        channels = backbone(torch.zeros(1, 3, *input_shape))[-1].shape[1]
+    channels = last_output_channels(backbone, input_shape)
     return ImageClassifier(backbone.train(), channels)
+
+
+def last_output_channels(backbone: nn.Module,
+                         input_shape: Tuple[int, int]) -> int:
+    """The channels of a backbone's last output on images of
+    ``input_shape``: what a classifier head on it takes. Probed in eval
+    mode (BatchNorm statistics untouched), which the backbone is left in."""
+    backbone.eval()
+    with torch.no_grad():
+        return backbone(torch.zeros(1, 3, *input_shape))[-1].shape[1]

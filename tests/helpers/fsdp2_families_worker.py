@@ -19,6 +19,7 @@ import torch
 import torch.distributed as dist
 from mmengine.optim import OptimWrapper
 
+from mogaseg.analysis import last_output_channels
 from mogaseg.models.families import FAMILIES
 from mogaseg.registry import MODELS, STRATEGIES
 
@@ -32,9 +33,8 @@ def classifier(family) -> torch.nn.Module:
     torch.manual_seed(0)
     backbone = dict(family.test_kwargs, type=f'mogaseg.{family.name}',
                     drop_path_rate=0., norm_eval=True)
-    with torch.no_grad():  # the head's width: the backbone's last output
-        width = MODELS.build(backbone)(
-            torch.zeros(1, 3, IMAGE_SIZE, IMAGE_SIZE))[-1].shape[1]
+    width = last_output_channels(MODELS.build(backbone),
+                                 (IMAGE_SIZE, IMAGE_SIZE))
     torch.manual_seed(0)
     model = ImageClassifier(
         backbone=backbone,

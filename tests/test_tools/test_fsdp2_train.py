@@ -21,22 +21,25 @@ def test_two_sharded_processes_then_one_resumed(tmp_path, repo_root,
     options = world_size_free_options  # the same global batch (8) always
     env = dict(os.environ, PORT=str(free_port()), OMP_NUM_THREADS='1',
                PYTHON=sys.executable)
+
+    def train(launch, config, work_dir, batch_size, *args):
+        """``launch config *args`` (2 epochs, no validation) with the
+        world-size-free options for a per-rank ``batch_size``."""
+        proc = subprocess.run(
+            [*launch, config, *args, '--work-dir', work_dir,
+             '--no-validate', '--cfg-options', *options(batch_size)],
+            cwd=repo_root, env=env, capture_output=True, text=True,
+            timeout=900)
+        assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+
     two = str(tmp_path / 'two')
-    proc = subprocess.run(
-        ['bash', 'tools/dist_train.sh', CONFIG, '2', '--work-dir', two,
-         '--no-validate', '--cfg-options', *options(4)],
-        cwd=repo_root, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    train(['bash', 'tools/dist_train.sh'], CONFIG, two, 4, '2')  # 2 ranks
 
     # one process, the same global batch, resumed from the sharded run's
     # first epoch: its second epoch ends where the sharded run's does
     one = str(tmp_path / 'one')
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', CONFIG, '--work-dir', one,
-         '--no-validate', '--resume', osp.join(two, 'epoch_1.pth'),
-         '--cfg-options', *options(8)],
-        cwd=repo_root, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    resume = ['--resume', osp.join(two, 'epoch_1.pth')]
+    train([sys.executable, 'tools/train.py'], CONFIG, one, 8, *resume)
 
     def checkpoint(work_dir, epoch):
         return torch.load(osp.join(work_dir, f'epoch_{epoch}.pth'),
@@ -45,12 +48,7 @@ def test_two_sharded_processes_then_one_resumed(tmp_path, repo_root,
     # and an unsharded run of the plain config (MMEngine's Runner) resumes
     # from it too, the optimizer state being in parameter order
     plain = str(tmp_path / 'plain')
-    proc = subprocess.run(
-        [sys.executable, 'tools/train.py', UNSHARDED, '--work-dir', plain,
-         '--no-validate', '--resume', osp.join(two, 'epoch_1.pth'),
-         '--cfg-options', *options(8)],
-        cwd=repo_root, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    train([sys.executable, 'tools/train.py'], UNSHARDED, plain, 8, *resume)
 
     sharded = checkpoint(two, 2)
     start = checkpoint(two, 1)['state_dict']
