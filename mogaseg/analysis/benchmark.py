@@ -163,10 +163,7 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
         images = images.contiguous(memory_format=memory_format)
     labels = torch.randint(0, num_classes, (batch_size, ), device=device)
     dtype = amp_dtype(device) if opts.amp else torch.float32
-    autocast = torch.autocast(device.type, dtype=dtype, enabled=opts.amp)
-
-    step = make_step(model, mode, images, labels, autocast,
-                     fp16_scaling=opts.amp and dtype == torch.float16)
+    step = make_step(model, mode, images, labels, amp=opts.amp)
 
     for _ in range(warmup):
         step()
@@ -206,12 +203,16 @@ def run_benchmark(build: Callable[[Optimizations], nn.Module],
 
 
 def make_step(model: nn.Module, mode: str, images: torch.Tensor,
-              labels: torch.Tensor, autocast=None,
-              fp16_scaling: bool = False) -> Callable[[], None]:
+              labels: torch.Tensor, amp: bool = False) -> Callable[[], None]:
     """One timed iteration: for 'infer', a forward under ``no_grad`` in
     eval mode; for 'train', forward, loss, backward and an AdamW step in
-    train mode. Sets the model's mode."""
-    autocast = autocast or contextlib.nullcontext()
+    train mode. Sets the model's mode. ``amp``: under autocast in
+    :func:`amp_dtype` of the images' device (fp16 with loss scaling)."""
+    device = images.device
+    dtype = amp_dtype(device)
+    autocast = torch.autocast(device.type, dtype=dtype) if amp else \
+        contextlib.nullcontext()
+    fp16_scaling = amp and dtype == torch.float16
     if mode == 'infer':
         model.eval()
 

@@ -98,16 +98,6 @@ def _device(args) -> torch.device:
     return device
 
 
-def _step(model, mode, images, labels, args, device):
-    """One timed iteration, under autocast with ``--amp``."""
-    if not args.amp:
-        return make_step(model, mode, images, labels)
-    dtype = amp_dtype(device)
-    return make_step(model, mode, images, labels,
-                     torch.autocast(device.type, dtype=dtype),
-                     fp16_scaling=dtype == torch.float16)
-
-
 def _peak_training_memory(args) -> None:
     device = _device(args)
     torch.manual_seed(0)
@@ -122,7 +112,7 @@ def _peak_training_memory(args) -> None:
                            device=device)
     if device.type == 'cuda':
         torch.cuda.reset_peak_memory_stats(device)
-    step = _step(model, 'train', images, labels, args, device)
+    step = make_step(model, 'train', images, labels, amp=args.amp)
     for _ in range(2):
         step()
     peak = torch.cuda.max_memory_allocated(device) / 2**20 \
@@ -180,7 +170,7 @@ def main(argv=None):
         for name, model in models.items():
             x = images.contiguous(memory_format=torch.channels_last) \
                 if 'channels_last' in name else images
-            steps[name] = _step(model, mode, x, labels, args, device)
+            steps[name] = make_step(model, mode, x, labels, amp=args.amp)
         runs = time_interleaved(steps, args.warmup, args.repeats, device)
         base = statistics.median(runs['published'])
         for name, ms in runs.items():
