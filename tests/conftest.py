@@ -107,28 +107,13 @@ def _package_indexes_read_once():
     read_package_indexes_once()
 
 
-LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
-
-
-def _loader_options(root, **dataset_and_loader):
-    result = []
-    for loader in LOADERS:
-        result += [
-            f'{loader}.dataset.data_root={root}',
-            f'{loader}.num_workers=0',
-            f'{loader}.persistent_workers=False',
-        ]
-        for key, value in dataset_and_loader.items():
-            result.append(f'{loader}.{key}={value}'.format(root=root))
-    return result
-
-
 @pytest.fixture(scope='session')
 def loader_options():
     """``--cfg-options`` that point every dataloader at ``root``, in this
     process (no workers), with ``KEY=VALUE`` settings of their own
     (``{root}`` in a value is filled in)."""
-    return _loader_options
+    from mogaseg.engine.cli import loader_cfg_options
+    return loader_cfg_options
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,6 @@ import torch
 
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 TOOLS = osp.join(REPO_ROOT, 'tools')
-LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
 DEMO = 'configs/moganet/'
 CLS_DEMO = DEMO + 'moganet-xtiny_1xb16_demo-imagenet-64px.py'
 POSE_DETECTIONS = ('person_detection_results/'
@@ -69,27 +68,16 @@ def parse_args(argv=None):
 
 # ----------------------------------------------------------------- data
 
-def loader_options(root: str, **settings) -> List[str]:
-    """--cfg-options pointing every loader at ``root``, no workers."""
-    options = []
-    for loader in LOADERS:
-        options += [f'{loader}.dataset.data_root={root}',
-                    f'{loader}.num_workers=0',
-                    f'{loader}.persistent_workers=False']
-        options += [f'{loader}.{k}={v}'.format(root=root)
-                    for k, v in settings.items()]
-    return options
-
-
 def demo_runs(data: str) -> Dict[str, tuple]:
     """name -> (config, data maker, its kwargs, --cfg-options): each a short
     run of a demo config on a few generated images."""
     from mogaseg.datasets import (make_ade20k_like, make_coco_keypoints_like,
                                   make_coco_like, make_imagenet_like,
                                   make_moving_mnist_demo)
+    from mogaseg.engine.cli import LOADERS, loader_cfg_options
     cls, coco, ade, pose, mnist = (osp.join(data, name) for name in (
         'imagenet', 'coco', 'ade20k', 'coco_keypoints', 'moving_mnist'))
-    cls_options = loader_options(
+    cls_options = loader_cfg_options(
         cls, **{'dataset.classes': '{root}/meta/classes.txt',
                 'batch_size': 8}) + [
                     'train_cfg.max_epochs=1', 'train_cfg.val_interval=1',
@@ -106,7 +94,7 @@ def demo_runs(data: str) -> Dict[str, tuple]:
                     'model.backbone.init_cfg=None',
                     f'val_evaluator.ann_file={coco}/{ann}',
                     f'test_evaluator.ann_file={coco}/{ann}',
-                    *loader_options(coco, batch_size=2),
+                    *loader_cfg_options(coco, batch_size=2),
                     'train_cfg.max_epochs=1', 'train_cfg.val_interval=1',
                     'param_scheduler.1.end=1'
                 ]),
@@ -115,7 +103,7 @@ def demo_runs(data: str) -> Dict[str, tuple]:
                 dict(train_images=6, val_images=3, image_size=64), ade, [
                     'model.backbone.init_cfg=None',
                     'model.data_preprocessor.size=(64,64)',
-                    *loader_options(ade), 'train_dataloader.batch_size=2',
+                    *loader_cfg_options(ade), 'train_dataloader.batch_size=2',
                     'train_cfg.max_iters=4', 'train_cfg.val_interval=4',
                     'default_hooks.checkpoint.interval=4',
                     'param_scheduler.0.end=1', 'param_scheduler.1.begin=1',
@@ -127,7 +115,7 @@ def demo_runs(data: str) -> Dict[str, tuple]:
                      'model.backbone.init_cfg=None',
                      f'val_evaluator.ann_file={pose}/{keypoints}',
                      f'test_evaluator.ann_file={pose}/{keypoints}',
-                     *loader_options(pose, batch_size=4),
+                     *loader_cfg_options(pose, batch_size=4),
                      f'val_dataloader.dataset.bbox_file={pose}/'
                      f'{POSE_DETECTIONS}',
                      f'test_dataloader.dataset.bbox_file={pose}/'

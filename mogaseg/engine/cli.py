@@ -5,6 +5,24 @@ from typing import Optional, Sequence, Tuple
 
 from mmengine.config import DictAction
 
+LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
+
+
+def loader_cfg_options(root: str, **settings) -> list:
+    """``--cfg-options`` that point every dataloader of a config at
+    ``root``, in the training process (no workers), with ``KEY=VALUE``
+    settings of each loader's own (``{root}`` in a value is filled in):
+    how the tests and ``tools/gpu_check.py`` run a config on generated
+    data."""
+    options = []
+    for loader in LOADERS:
+        options += [f'{loader}.dataset.data_root={root}',
+                    f'{loader}.num_workers=0',
+                    f'{loader}.persistent_workers=False']
+        options += [f'{loader}.{key}={value}'.format(root=root)
+                    for key, value in settings.items()]
+    return options
+
 
 def add_cfg_options_arg(parser: argparse.ArgumentParser) -> None:
     """``--cfg-options KEY=VALUE ...``: overrides merged into the config."""
